@@ -1,0 +1,32 @@
+use super::Env;
+use crate::store::{OpenMode, Store};
+use color_eyre::eyre::{Result, WrapErr};
+use std::process::ExitCode;
+
+pub fn run(env: &Env) -> Result<ExitCode> {
+    let store = Store::open(&env.db, OpenMode::Existing)
+        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let report = store.check()?;
+    println!(
+        "{}: schema {}, {} leads, journal {:?}{}",
+        env.db.display(),
+        report.schema_version,
+        report.leads,
+        store.journal_mode(),
+        if store.is_read_only() {
+            ", read-only"
+        } else {
+            ""
+        }
+    );
+    if report.is_ok() {
+        println!("ok: integrity, foreign keys and funnel rules all pass");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &report.problems {
+            println!("problem: {p}");
+        }
+        println!("{} problem(s) found", report.problems.len());
+        Ok(ExitCode::from(1))
+    }
+}

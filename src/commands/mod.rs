@@ -1,0 +1,66 @@
+//! One file per subcommand. `main` parses; these do the work and return the exit code.
+
+mod check;
+mod demo;
+mod init;
+mod snapshot;
+mod tui;
+
+use crate::cli::{Cli, Command};
+use crate::clock::Clock;
+use color_eyre::eyre::{Result, eyre};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What every command needs: where the file is, who is acting, and what "now" is.
+pub struct Env {
+    pub db: PathBuf,
+    /// True when the path came from neither `--db` nor `LEADBOARD_DB`.
+    pub default_db: bool,
+    pub user: String,
+    pub clock: Clock,
+}
+
+impl Env {
+    pub fn from_cli(cli: &Cli, clock: Clock) -> Result<Env> {
+        let (db, default_db) = match &cli.db {
+            Some(p) => (p.clone(), false),
+            None => (default_db_path(cli.demo)?, true),
+        };
+        Ok(Env {
+            db,
+            default_db,
+            user: cli.user.clone().unwrap_or_else(os_user),
+            clock,
+        })
+    }
+}
+
+pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
+    let env = Env::from_cli(&cli, clock)?;
+    match cli.command {
+        None if cli.demo => tui::run_demo(&env),
+        None => tui::run(&env),
+        Some(Command::Init) => init::run(&env),
+        Some(Command::Demo(args)) => demo::run(&env, &args),
+        Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
+        Some(Command::Check) => check::run(&env),
+    }
+}
+
+/// `~/.local/share/leadboard/leadboard.db` (or the platform's equivalent); `demo.db` for `--demo`.
+fn default_db_path(demo: bool) -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "leadboard")
+        .ok_or_else(|| eyre!("cannot find a home directory for the data file; pass --db PATH"))?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| eyre!("cannot create {}: {e}; pass --db PATH", dir.display()))?;
+    Ok(dir.join(if demo { "demo.db" } else { "leadboard.db" }))
+}
+
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "someone".to_string())
+}

@@ -1,0 +1,65 @@
+use super::Env;
+use super::demo::open_for_demo;
+use crate::demo::{DemoOptions, generate};
+use crate::store::{OpenMode, Store};
+use crate::ui::Ctx;
+use crate::ui::theme::Theme;
+use color_eyre::eyre::{Result, WrapErr, bail};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub fn ctx_for(env: &Env, store: &Store, theme: Theme) -> Ctx {
+    Ctx {
+        db_label: env
+            .db
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| env.db.display().to_string()),
+        user: env.user.clone(),
+        clock: env.clock,
+        read_only: store.is_read_only(),
+        journal: store.journal_mode(),
+        theme,
+    }
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+pub fn run(env: &Env) -> Result<ExitCode> {
+    // The default file is created on first run; a path the user typed must already exist.
+    let mode = if env.default_db {
+        OpenMode::CreateIfMissing
+    } else {
+        OpenMode::Existing
+    };
+    let store =
+        Store::open(&env.db, mode).wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    launch(env, store)
+}
+
+pub fn run_demo(env: &Env) -> Result<ExitCode> {
+    let mut store = open_for_demo(env, true)?;
+    if store.lead_count()? == 0 {
+        generate(
+            &mut store,
+            &DemoOptions {
+                leads: 400,
+                seed: 42,
+                now: env.clock.now(),
+            },
+        )
+        .wrap_err("writing the demo database")?;
+    }
+    launch(env, store)
+}
+
+fn launch(env: &Env, store: Store) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        bail!("the board needs a terminal; for text output use `leadboard snapshot`");
+    }
+    let ctx = ctx_for(env, &store, Theme::pick(None, no_color()));
+    crate::ui::app::run(store, ctx)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,42 @@
+//! Which leads the board shows. The store turns this into bound SQL parameters.
+
+use super::Team;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LeadFilter {
+    pub owner: Option<String>,
+    pub campaign: Option<String>,
+    pub source: Option<String>,
+    /// Team owning the lead's current stage.
+    pub team: Option<Team>,
+    /// Free text matched against name, company and email.
+    pub search: Option<String>,
+}
+
+impl LeadFilter {
+    pub fn is_empty(&self) -> bool {
+        self == &LeadFilter::default()
+    }
+
+    /// One line for the status bar, e.g. `owner=ana campaign="Spring webinar"`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner={o}"));
+        }
+        if let Some(c) = &self.campaign {
+            parts.push(format!("campaign={c:?}"));
+        }
+        if let Some(s) = &self.source {
+            parts.push(format!("source={s}"));
+        }
+        if let Some(t) = &self.team {
+            parts.push(format!("team={t}"));
+        }
+        if let Some(q) = &self.search {
+            parts.push(format!("search={q:?}"));
+        }
+        parts.join(" ")
+    }
+}

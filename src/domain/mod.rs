@@ -1,0 +1,25 @@
+//! Plain domain types and rules. No terminal, no SQL: everything here is testable as values.
+
+pub mod activity;
+pub mod agreement;
+pub mod campaign;
+pub mod event;
+pub mod filter;
+pub mod lead;
+pub mod money;
+pub mod rep;
+pub mod stage;
+pub mod validate;
+
+pub use activity::{Activity, ActivityKind};
+pub use agreement::Agreement;
+pub use campaign::Campaign;
+pub use event::StageEvent;
+pub use filter::LeadFilter;
+pub use lead::{Card, Lead, LeadEdit, LeadId, NewLead};
+pub use money::Money;
+pub use rep::Rep;
+pub use stage::{Stage, StageKind, Team};
+
+/// Every point in time in leadboard is UTC; periods are cut in the team's zone by `metrics`.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

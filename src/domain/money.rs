@@ -1,0 +1,123 @@
+//! Money as whole cents, so sums never drift.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash, Serialize, Deserialize,
+)]
+pub struct Money(pub i64);
+
+impl Money {
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub fn from_units(units: i64) -> Money {
+        Money(units * 100)
+    }
+
+    /// Parses what people type and CRMs export: `42000`, `42,000`, `$12,400.00`.
+    /// A comma is a thousands separator; decimals use a dot. Negative amounts are refused.
+    pub fn parse(input: &str) -> Result<Money, String> {
+        let s: String = input
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '$' | '€' | '£' | ',' | '_' | ' ' | '\u{a0}'))
+            .collect();
+        if s.is_empty() {
+            return Err(format!("{input:?} is not an amount"));
+        }
+        if s.starts_with('-') {
+            return Err(format!("{input:?}: an amount cannot be negative"));
+        }
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (s.as_str(), ""),
+        };
+        let digits_ok = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+        if !digits_ok(whole)
+            || !digits_ok(frac)
+            || frac.len() > 2
+            || (whole.is_empty() && frac.is_empty())
+        {
+            return Err(format!(
+                "{input:?} is not an amount (e.g. 42000, 42,000 or $12,400.00)"
+            ));
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole
+                .parse()
+                .map_err(|_| format!("{input:?} is too large an amount"))?
+        };
+        let frac_cents: i64 = match frac.len() {
+            0 => 0,
+            1 => frac.parse::<i64>().unwrap_or(0) * 10,
+            _ => frac.parse::<i64>().unwrap_or(0),
+        };
+        whole
+            .checked_mul(100)
+            .and_then(|c| c.checked_add(frac_cents))
+            .map(Money)
+            .ok_or_else(|| format!("{input:?} is too large an amount"))
+    }
+
+    /// Short form for cards and headers: `$1.2M`, `$48k`, `$950`.
+    pub fn short(self) -> String {
+        let units = self.0 as f64 / 100.0;
+        if units >= 1_000_000.0 {
+            format!("${:.1}M", units / 1_000_000.0)
+        } else if units >= 10_000.0 {
+            format!("${:.0}k", units / 1_000.0)
+        } else if units >= 1_000.0 {
+            format!("${:.1}k", units / 1_000.0)
+        } else {
+            format!("${units:.0}")
+        }
+    }
+}
+
+impl fmt::Display for Money {
+    /// Full form with thousands separators: `$12,400.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whole = self.0 / 100;
+        let cents = (self.0 % 100).abs();
+        let digits = whole.abs().to_string();
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}${grouped}.{cents:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_amounts() {
+        assert_eq!(Money::parse("42000"), Ok(Money(4_200_000)));
+        assert_eq!(Money::parse("42,000"), Ok(Money(4_200_000)));
+        assert_eq!(Money::parse("$12,400.00"), Ok(Money(1_240_000)));
+        assert_eq!(Money::parse("0.5"), Ok(Money(50)));
+        assert!(Money::parse("-5").is_err());
+        assert!(Money::parse("abc").is_err());
+        assert!(Money::parse("1.234").is_err());
+        assert!(Money::parse("").is_err());
+    }
+
+    #[test]
+    fn displays_with_grouping() {
+        assert_eq!(Money(1_240_000).to_string(), "$12,400.00");
+        assert_eq!(Money(5).to_string(), "$0.05");
+        assert_eq!(Money(4_800_000).short(), "$48k");
+        assert_eq!(Money(150_000_000).short(), "$1.5M");
+    }
+}

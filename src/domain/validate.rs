@@ -1,0 +1,125 @@
+//! Validation of what users type and files carry. Each returns a reason a person can act on.
+
+use chrono::NaiveDate;
+
+pub fn name(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a lead needs a name".into());
+    }
+    if t.chars().count() > 200 {
+        return Err("a name is at most 200 characters".into());
+    }
+    Ok(t.to_string())
+}
+
+/// Empty is allowed (not every lead has an e-mail); otherwise it must look like one.
+pub fn email(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !t.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if ok {
+        Ok(t.to_ascii_lowercase())
+    } else {
+        Err(format!("{t:?} is not an e-mail address"))
+    }
+}
+
+pub fn score(s: i64) -> Result<i64, String> {
+    if (0..=100).contains(&s) {
+        Ok(s)
+    } else {
+        Err(format!("score {s} is outside 0..100"))
+    }
+}
+
+pub fn parse_score(s: &str) -> Result<i64, String> {
+    let n: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not a whole number", s.trim()))?;
+    score(n)
+}
+
+/// Dates as people type them in a form: ISO `2026-11-30`, or relative `today`, `tomorrow`, `+3d`, `+2w`.
+pub fn parse_due_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+    let t = s.trim().to_ascii_lowercase();
+    if t.is_empty() || t == "none" || t == "-" {
+        return Ok(None);
+    }
+    match t.as_str() {
+        "today" => return Ok(Some(today)),
+        "tomorrow" => return Ok(today.succ_opt()),
+        _ => {}
+    }
+    if let Some(rest) = t.strip_prefix('+') {
+        let (num, unit) = rest.split_at(rest.len().saturating_sub(1));
+        let n: i64 = num
+            .parse()
+            .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))?;
+        let days = match unit {
+            "d" => n,
+            "w" => n * 7,
+            _ => return Err(format!("{s:?}: use d for days or w for weeks")),
+        };
+        if !(0..=3650).contains(&days) {
+            return Err(format!("{s:?} is too far away"));
+        }
+        return Ok(today.checked_add_signed(chrono::Duration::days(days)));
+    }
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(email(" Ana@Example.com "), Ok("ana@example.com".into()));
+        assert_eq!(email(""), Ok(String::new()));
+        assert!(email("ana@").is_err());
+        assert!(email("ana example.com").is_err());
+    }
+
+    #[test]
+    fn due_dates() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            parse_due_date("+3d", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 28))
+        );
+        assert_eq!(
+            parse_due_date("+1w", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 2))
+        );
+        assert_eq!(
+            parse_due_date("tomorrow", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 26))
+        );
+        assert_eq!(parse_due_date("", today), Ok(None));
+        assert!(parse_due_date("2026-13-01", today).is_err());
+        assert!(parse_due_date("next tuesday", today).is_err());
+    }
+
+    #[test]
+    fn scores() {
+        assert_eq!(parse_score("42"), Ok(42));
+        assert!(parse_score("101").is_err());
+        assert!(parse_score("-1").is_err());
+        assert!(parse_score("x").is_err());
+    }
+}

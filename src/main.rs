@@ -1,0 +1,23 @@
+use clap::Parser;
+use leadboard::cli::Cli;
+use leadboard::clock::Clock;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // color-eyre's panic report; the TUI chains its terminal-restoring hook in front of it.
+    let _ = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .install();
+    let cli = Cli::parse();
+    // The only place that reads the clock: `--as-of`, else the system time.
+    let clock = cli.as_of.map_or(Clock::System, Clock::Fixed);
+    match leadboard::commands::dispatch(cli, clock) {
+        Ok(code) => code,
+        Err(e) => {
+            // One line a person can act on: the context chain, no backtrace noise.
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("leadboard: {}", chain.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Bulk loading (demo data, imports): one transaction, cached statements, history written
+//! exactly as given. Nothing is visible to other processes until `commit`.
+
+use super::codec::{date, date_opt, ts, ts_opt};
+use super::{Result, Store};
+use crate::domain::{Activity, Campaign, Lead, LeadId, Rep, StageEvent};
+use rusqlite::{Transaction, params};
+
+pub struct BulkWriter<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Store {
+    pub fn bulk_writer(&mut self) -> Result<BulkWriter<'_>> {
+        Ok(BulkWriter {
+            tx: self.write_tx()?,
+        })
+    }
+}
+
+impl BulkWriter<'_> {
+    pub fn rep(&mut self, r: &Rep) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO reps (handle, name, team, active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![r.handle, r.name, r.team.as_str(), date(r.active_from), date_opt(r.active_to)])?;
+        Ok(())
+    }
+
+    pub fn campaign(&mut self, c: &Campaign) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO campaigns (name, source, cost_cents, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![c.name, c.source, c.cost.map(|m| m.cents()), date_opt(c.starts_on), date_opt(c.ends_on)])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Inserts a lead as given (its `id` is ignored; the new id is returned).
+    /// `campaign_id` must come from `campaign` or the file.
+    pub fn lead(&mut self, l: &Lead, campaign_id: Option<i64>) -> Result<LeadId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
+                 stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
+                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?
+            .execute(params![
+                l.external_id,
+                l.name,
+                l.company,
+                l.email,
+                l.source,
+                campaign_id,
+                l.owner,
+                l.qualified_by,
+                l.stage,
+                l.score,
+                l.value.cents(),
+                l.priority as i64,
+                l.next_step,
+                date_opt(l.next_step_due),
+                ts(l.created_at),
+                ts(l.stage_entered_at),
+                ts_opt(l.delivered_at),
+                ts_opt(l.first_contact_at),
+                ts_opt(l.last_activity_at),
+                l.version,
+                ts(l.updated_at),
+                l.updated_by,
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn activity(&mut self, a: &Activity) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO activities (lead_id, kind, by, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![a.lead_id, a.kind.as_str(), a.by, ts(a.at), a.body])?;
+        Ok(())
+    }
+
+    pub fn event(&mut self, e: &StageEvent) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![e.lead_id, e.from, e.to, e.by, ts(e.at), e.reason])?;
+        Ok(())
+    }
+
+    /// Empties every table of team data (leads, history, reps, campaigns) but keeps the
+    /// agreed stages; used by `demo --force`.
+    pub fn clear_team_data(&mut self) -> Result<()> {
+        self.tx.execute_batch(
+            "DELETE FROM lead_changes; DELETE FROM activities; DELETE FROM stage_events; \
+             DELETE FROM leads; DELETE FROM campaigns; DELETE FROM reps;",
+        )?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+//! Errors the UI and CLI can explain to a person.
+
+use crate::domain::{LeadId, Timestamp};
+use std::path::PathBuf;
+
+/// Who changed a lead since the version an edit started from, and what they changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictInfo {
+    pub lead_id: LeadId,
+    pub expected_version: i64,
+    pub current_version: i64,
+    pub changed_by: String,
+    pub changed_at: Timestamp,
+    /// `field: old → new` lines, newest last.
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: the folder does not exist")]
+    MissingDir { path: PathBuf },
+    #[error("{path}: no such file (create one with `leadboard init` or `leadboard demo`)")]
+    MissingFile { path: PathBuf },
+    #[error("{path}: not a leadboard file (it is not an SQLite database)")]
+    NotADatabase { path: PathBuf },
+    #[error("{path}: the file is damaged ({detail}); restore a backup or run `leadboard check`")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path}: written by a newer leadboard (schema {found}, this build knows up to {supported}); \
+         upgrade leadboard — the file was not touched"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the file is open read-only; changes cannot be saved")]
+    ReadOnly,
+    #[error(
+        "the file is busy: another leadboard or script kept it locked; your change was kept, try again"
+    )]
+    Locked,
+    #[error("lead {} was changed by {} at {} (you started from version {}, it is now {})",
+        .0.lead_id, .0.changed_by, .0.changed_at.format("%Y-%m-%d %H:%M"), .0.expected_version, .0.current_version)]
+    Conflict(Box<ConflictInfo>),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("disk full: the change could not be saved")]
+    DiskFull,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

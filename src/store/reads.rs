@@ -1,0 +1,334 @@
+//! Reads. The board aggregates in SQL and fetches only the visible window of cards.
+
+use super::codec::{opt_date_col, opt_text, opt_ts_col, text, ts_col};
+use super::{Result, Store, StoreError};
+use crate::domain::{
+    Activity, Agreement, Campaign, Card, Lead, LeadFilter, LeadId, Money, Rep, Stage, StageEvent,
+};
+use rusqlite::types::Value;
+
+/// One board column's header figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSummary {
+    pub stage: String,
+    pub count: i64,
+    pub value: Money,
+}
+
+const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
+     l.qualified_by, l.stage, l.score, l.value_cents, l.priority, l.next_step, l.next_step_due, \
+     l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
+     l.version, l.updated_at, l.updated_by";
+
+pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
+    Ok(Lead {
+        id: r.get(0)?,
+        external_id: opt_text(r, 1)?,
+        name: text(r, 2)?,
+        company: text(r, 3)?,
+        email: text(r, 4)?,
+        source: text(r, 5)?,
+        campaign: opt_text(r, 6)?,
+        owner: opt_text(r, 7)?,
+        qualified_by: opt_text(r, 8)?,
+        stage: text(r, 9)?,
+        score: r.get(10)?,
+        value: Money(r.get(11)?),
+        priority: r.get::<_, i64>(12)? != 0,
+        next_step: text(r, 13)?,
+        next_step_due: opt_date_col(r, 14)?,
+        created_at: ts_col(r, 15)?,
+        stage_entered_at: ts_col(r, 16)?,
+        delivered_at: opt_ts_col(r, 17)?,
+        first_contact_at: opt_ts_col(r, 18)?,
+        last_activity_at: opt_ts_col(r, 19)?,
+        version: r.get(20)?,
+        updated_at: ts_col(r, 21)?,
+        updated_by: text(r, 22)?,
+    })
+}
+
+/// WHERE fragments for a filter, with their bound values. The SQL text is built only
+/// from the constant fragments below; every user value is a parameter.
+pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(o) = &f.owner {
+        clauses.push("l.owner = ?");
+        params.push(Value::Text(o.clone()));
+    }
+    if let Some(c) = &f.campaign {
+        clauses.push("l.campaign_id = (SELECT id FROM campaigns WHERE name = ?)");
+        params.push(Value::Text(c.clone()));
+    }
+    if let Some(s) = &f.source {
+        clauses.push("l.source = ?");
+        params.push(Value::Text(s.clone()));
+    }
+    if let Some(t) = &f.team {
+        clauses.push("l.stage IN (SELECT key FROM stages WHERE owner_team = ?)");
+        params.push(Value::Text(t.as_str().to_string()));
+    }
+    if let Some(q) = f.search.as_deref().filter(|q| !q.trim().is_empty()) {
+        clauses.push(
+            "(l.name LIKE ? ESCAPE '\\' OR l.company LIKE ? ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')",
+        );
+        let pat = format!("%{}%", like_escape(q.trim()));
+        for _ in 0..3 {
+            params.push(Value::Text(pat.clone()));
+        }
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", clauses.join(" AND "))
+    };
+    (sql, params)
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+impl Store {
+    pub fn stages(&self) -> Result<Vec<Stage>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT key, name, position, owner_team, kind, stale_after_days, is_handoff, definition \
+             FROM stages ORDER BY position",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                text(r, 0)?,
+                text(r, 1)?,
+                r.get::<_, i64>(2)?,
+                text(r, 3)?,
+                text(r, 4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, i64>(6)? != 0,
+                text(r, 7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, name, position, owner, kind, stale, handoff, definition) = row?;
+            out.push(Stage {
+                owner: owner.parse().map_err(StoreError::Invalid)?,
+                kind: kind.parse().map_err(StoreError::Invalid)?,
+                key,
+                name,
+                position,
+                stale_after_days: stale,
+                is_handoff: handoff,
+                definition,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn reps(&self) -> Result<Vec<Rep>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT handle, name, team, active_from, active_to FROM reps ORDER BY team, handle",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                text(r, 0)?,
+                text(r, 1)?,
+                text(r, 2)?,
+                r.get::<_, super::codec::Day>(3)?.0,
+                opt_date_col(r, 4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (handle, name, team, active_from, active_to) = row?;
+            out.push(Rep {
+                handle,
+                name,
+                team: team.parse().map_err(StoreError::Invalid)?,
+                active_from,
+                active_to,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn campaigns(&self) -> Result<Vec<Campaign>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, source, cost_cents, starts_on, ends_on FROM campaigns ORDER BY name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(Campaign {
+                id: r.get(0)?,
+                name: text(r, 1)?,
+                source: text(r, 2)?,
+                cost: r.get::<_, Option<i64>>(3)?.map(Money),
+                starts_on: opt_date_col(r, 4)?,
+                ends_on: opt_date_col(r, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Team-defined reasons for leaving the funnel through a stage of this kind.
+    pub fn exit_reasons(&self, kind: crate::domain::StageKind) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text FROM exit_reasons WHERE stage_kind = ?1 ORDER BY id")?;
+        let rows = st.query_map([kind.as_str()], |r| text(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every agreement ever in force, oldest first.
+    pub fn agreements(&self) -> Result<Vec<Agreement>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, effective_from, leads_per_rep_month, contacts_per_rep_week, first_contact_hours, \
+             timezone, changed_by, changed_at FROM sla_agreements ORDER BY effective_from, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(Agreement {
+                id: r.get(0)?,
+                effective_from: ts_col(r, 1)?,
+                leads_per_rep_month: r.get(2)?,
+                contacts_per_rep_week: r.get(3)?,
+                first_contact_hours: r.get(4)?,
+                timezone: text(r, 5)?,
+                changed_by: text(r, 6)?,
+                changed_at: ts_col(r, 7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Count and value per stage for the leads the filter lets through.
+    pub fn board_summary(&self, filter: &LeadFilter) -> Result<Vec<ColumnSummary>> {
+        let (where_sql, params) = filter_sql(filter);
+        let sql = format!(
+            "SELECT l.stage, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM leads l \
+             WHERE 1=1{where_sql} GROUP BY l.stage"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(ColumnSummary {
+                stage: text(r, 0)?,
+                count: r.get(1)?,
+                value: Money(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One window of a column: longest in stage first (the ones that need attention).
+    pub fn column_cards(
+        &self,
+        stage: &str,
+        filter: &LeadFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Card>> {
+        let (where_sql, mut params) = filter_sql(filter);
+        let sql = format!(
+            "SELECT l.id, l.name, l.company, l.owner, l.stage, l.score, l.value_cents, l.priority, \
+             l.next_step_due, l.stage_entered_at, l.version FROM leads l \
+             WHERE l.stage = ?{where_sql} ORDER BY l.stage_entered_at, l.id LIMIT ? OFFSET ?"
+        );
+        params.insert(0, Value::Text(stage.to_string()));
+        params.push(Value::Integer(limit as i64));
+        params.push(Value::Integer(offset as i64));
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(Card {
+                id: r.get(0)?,
+                name: text(r, 1)?,
+                company: text(r, 2)?,
+                owner: opt_text(r, 3)?,
+                stage: text(r, 4)?,
+                score: r.get(5)?,
+                value: Money(r.get(6)?),
+                priority: r.get::<_, i64>(7)? != 0,
+                next_step_due: opt_date_col(r, 8)?,
+                stage_entered_at: ts_col(r, 9)?,
+                version: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn lead(&self, id: LeadId) -> Result<Lead> {
+        let sql = format!(
+            "SELECT {LEAD_COLUMNS} FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = ?1"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query_map([id], lead_from_row)?;
+        match rows.next() {
+            Some(l) => Ok(l?),
+            None => Err(StoreError::NotFound(format!(
+                "lead {id} does not exist (deleted?)"
+            ))),
+        }
+    }
+
+    pub fn lead_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?)
+    }
+
+    /// A lead's activities, newest first.
+    pub fn activities(&self, lead: LeadId) -> Result<Vec<Activity>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, lead_id, kind, by, at, body FROM activities WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = st.query_map([lead], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                text(r, 2)?,
+                text(r, 3)?,
+                ts_col(r, 4)?,
+                text(r, 5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, lead_id, kind, by, at, body) = row?;
+            out.push(Activity {
+                id,
+                lead_id,
+                kind: kind.parse().map_err(StoreError::Invalid)?,
+                by,
+                at,
+                body,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A lead's stage history, newest first.
+    pub fn stage_events(&self, lead: LeadId) -> Result<Vec<StageEvent>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, lead_id, from_stage, to_stage, by, at, reason FROM stage_events \
+             WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = st.query_map([lead], |r| {
+            Ok(StageEvent {
+                id: r.get(0)?,
+                lead_id: r.get(1)?,
+                from: opt_text(r, 2)?,
+                to: text(r, 3)?,
+                by: text(r, 4)?,
+                at: ts_col(r, 5)?,
+                reason: text(r, 6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes whenever any connection commits to the file; cheap to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}

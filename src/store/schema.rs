@@ -1,0 +1,162 @@
+//! Numbered migrations. Migration N brings `PRAGMA user_version` from N-1 to N.
+//! Never edit a shipped migration: add a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema, with the default funnel and agreement the team starts from.
+    r#"
+CREATE TABLE teams (
+    key  TEXT PRIMARY KEY CHECK (key IN ('marketing', 'sales')),
+    name TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE reps (
+    handle      TEXT PRIMARY KEY CHECK (length(handle) BETWEEN 1 AND 64),
+    name        TEXT NOT NULL,
+    team        TEXT NOT NULL REFERENCES teams(key),
+    active_from TEXT NOT NULL,            -- YYYY-MM-DD
+    active_to   TEXT                      -- YYYY-MM-DD, NULL while on the team
+) STRICT;
+
+CREATE TABLE stages (
+    key              TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 32),
+    name             TEXT NOT NULL,
+    position         INTEGER NOT NULL UNIQUE,
+    owner_team       TEXT NOT NULL REFERENCES teams(key),
+    kind             TEXT NOT NULL CHECK (kind IN ('open', 'won', 'lost', 'disqualified', 'recycled')),
+    stale_after_days INTEGER CHECK (stale_after_days IS NULL OR stale_after_days > 0),
+    is_handoff       INTEGER NOT NULL DEFAULT 0 CHECK (is_handoff IN (0, 1)),
+    definition       TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE exit_reasons (
+    id         INTEGER PRIMARY KEY,
+    stage_kind TEXT NOT NULL CHECK (stage_kind IN ('lost', 'disqualified', 'recycled')),
+    text       TEXT NOT NULL,
+    UNIQUE (stage_kind, text)
+) STRICT;
+
+CREATE TABLE campaigns (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    source     TEXT NOT NULL DEFAULT '',
+    cost_cents INTEGER CHECK (cost_cents IS NULL OR cost_cents >= 0),
+    starts_on  TEXT,
+    ends_on    TEXT
+) STRICT;
+
+CREATE TABLE leads (
+    id               INTEGER PRIMARY KEY,
+    external_id      TEXT UNIQUE,
+    name             TEXT NOT NULL,
+    company          TEXT NOT NULL DEFAULT '',
+    email            TEXT NOT NULL DEFAULT '',
+    source           TEXT NOT NULL DEFAULT '',
+    campaign_id      INTEGER REFERENCES campaigns(id),
+    owner            TEXT REFERENCES reps(handle),
+    qualified_by     TEXT REFERENCES reps(handle),
+    stage            TEXT NOT NULL REFERENCES stages(key),
+    score            INTEGER NOT NULL DEFAULT 0 CHECK (score BETWEEN 0 AND 100),
+    value_cents      INTEGER NOT NULL DEFAULT 0 CHECK (value_cents >= 0),
+    priority         INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),
+    next_step        TEXT NOT NULL DEFAULT '',
+    next_step_due    TEXT,                -- YYYY-MM-DD
+    created_at       TEXT NOT NULL,       -- timestamps: YYYY-MM-DDTHH:MM:SSZ, UTC
+    stage_entered_at TEXT NOT NULL,
+    delivered_at     TEXT,
+    first_contact_at TEXT,
+    last_activity_at TEXT,
+    version          INTEGER NOT NULL DEFAULT 1,
+    updated_at       TEXT NOT NULL,
+    updated_by       TEXT NOT NULL
+) STRICT;
+CREATE INDEX leads_board ON leads(stage, stage_entered_at, id);
+CREATE INDEX leads_owner ON leads(owner, stage);
+CREATE INDEX leads_email ON leads(email) WHERE email <> '';
+CREATE INDEX leads_campaign ON leads(campaign_id);
+CREATE INDEX leads_delivered ON leads(delivered_at) WHERE delivered_at IS NOT NULL;
+
+CREATE TABLE activities (
+    id      INTEGER PRIMARY KEY,
+    lead_id INTEGER NOT NULL REFERENCES leads(id),
+    kind    TEXT NOT NULL CHECK (kind IN ('call', 'email', 'meeting', 'note')),
+    by      TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    body    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX activities_lead ON activities(lead_id, at);
+CREATE INDEX activities_at ON activities(at);
+
+CREATE TABLE stage_events (
+    id         INTEGER PRIMARY KEY,
+    lead_id    INTEGER NOT NULL REFERENCES leads(id),
+    from_stage TEXT,                      -- NULL when the lead was created
+    to_stage   TEXT NOT NULL,
+    by         TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX stage_events_lead ON stage_events(lead_id, at);
+CREATE INDEX stage_events_at ON stage_events(at, to_stage);
+
+CREATE TABLE lead_changes (
+    id       INTEGER PRIMARY KEY,
+    lead_id  INTEGER NOT NULL REFERENCES leads(id),
+    version  INTEGER NOT NULL,            -- the lead version this change produced
+    field    TEXT NOT NULL,
+    old      TEXT NOT NULL,
+    new      TEXT NOT NULL,
+    by       TEXT NOT NULL,
+    at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX lead_changes_lead ON lead_changes(lead_id, version);
+
+CREATE TABLE sla_agreements (
+    id                    INTEGER PRIMARY KEY,
+    effective_from        TEXT NOT NULL,
+    leads_per_rep_month   INTEGER NOT NULL CHECK (leads_per_rep_month >= 0),
+    contacts_per_rep_week INTEGER NOT NULL CHECK (contacts_per_rep_week >= 0),
+    first_contact_hours   INTEGER NOT NULL CHECK (first_contact_hours > 0),
+    timezone              TEXT NOT NULL DEFAULT 'UTC',
+    changed_by            TEXT NOT NULL,
+    changed_at            TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agreement_log (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL,
+    by   TEXT NOT NULL,
+    what TEXT NOT NULL,                   -- e.g. 'stage mql: stale_after_days'
+    old  TEXT NOT NULL,
+    new  TEXT NOT NULL
+) STRICT;
+
+INSERT INTO teams (key, name) VALUES ('marketing', 'Marketing'), ('sales', 'Sales');
+
+INSERT INTO stages (key, name, position, owner_team, kind, stale_after_days, is_handoff, definition) VALUES
+ ('new',          'New',          10, 'marketing', 'open',         7,    0, 'Known contact, not yet engaged with us'),
+ ('engaged',      'Engaged',      20, 'marketing', 'open',         21,   0, 'Has engaged with content, events or ads'),
+ ('mql',          'MQL',          30, 'sales',     'open',         3,    1, 'Fits the profile and showed buying intent: handed to sales'),
+ ('sql',          'SQL',          40, 'sales',     'open',         14,   0, 'Sales spoke with them and confirmed need, budget and timing'),
+ ('opportunity',  'Opportunity',  50, 'sales',     'open',         30,   0, 'A deal is being worked with a value and a close plan'),
+ ('won',          'Won',          60, 'sales',     'won',          NULL, 0, 'Signed'),
+ ('lost',         'Lost',         70, 'sales',     'lost',         NULL, 0, 'A real opportunity that chose not to buy'),
+ ('disqualified', 'Disqualified', 80, 'sales',     'disqualified', NULL, 0, 'Poor fit: never deliver again'),
+ ('recycled',     'Recycled',     90, 'marketing', 'recycled',     NULL, 0, 'Not ready: back to marketing for nurturing');
+
+INSERT INTO exit_reasons (stage_kind, text) VALUES
+ ('disqualified', 'No budget'), ('disqualified', 'Not a decision maker'),
+ ('disqualified', 'Wrong industry or size'), ('disqualified', 'Competitor or student'),
+ ('disqualified', 'Bad contact data'),
+ ('recycled', 'Timing: revisit next quarter'), ('recycled', 'No response after 5 touches'),
+ ('recycled', 'Needs more education'),
+ ('lost', 'Chose a competitor'), ('lost', 'Price'), ('lost', 'No decision'), ('lost', 'Missing feature');
+
+INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_rep_week,
+                            first_contact_hours, timezone, changed_by, changed_at)
+VALUES ('2000-01-01T00:00:00Z', 100, 20, 48, 'UTC', 'leadboard', '2000-01-01T00:00:00Z');
+"#,
+];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,459 @@
+//! Writes. Each is one `BEGIN IMMEDIATE` transaction; edits of a lead check the version
+//! the user started from, so nobody silently overwrites anybody.
+
+use super::codec::{date_opt, opt_text, text, ts, ts_col};
+use super::{ConflictInfo, Result, Store, StoreError};
+use crate::domain::{
+    ActivityKind, Agreement, Campaign, LeadEdit, LeadId, NewLead, Rep, StageKind, Timestamp,
+    validate,
+};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+impl Store {
+    pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Adds a lead in its first stage (or the one given); records the creation as a stage event.
+    pub fn create_lead(&mut self, new: &NewLead, by: &str, now: Timestamp) -> Result<LeadId> {
+        let name = validate::name(&new.name).map_err(StoreError::Invalid)?;
+        let email = validate::email(&new.email).map_err(StoreError::Invalid)?;
+        validate::score(new.score).map_err(StoreError::Invalid)?;
+        let tx = self.write_tx()?;
+        let stage = match &new.stage {
+            Some(s) => stage_row(&tx, s)?.0,
+            None => tx
+                .query_row(
+                    "SELECT key FROM stages WHERE kind = 'open' ORDER BY position LIMIT 1",
+                    [],
+                    |r| text(r, 0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::Invalid("the funnel has no open stage".into()))?,
+        };
+        let (_, _, handoff) = stage_row(&tx, &stage)?;
+        check_rep(&tx, new.owner.as_deref())?;
+        check_rep(&tx, new.qualified_by.as_deref())?;
+        let campaign_id = campaign_id(&tx, new.campaign.as_deref())?;
+        let created = new.created_at.unwrap_or(now);
+        tx.execute(
+            "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
+             stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
+             delivered_at, version, updated_at, updated_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18)",
+            params![
+                new.external_id,
+                name,
+                new.company.trim(),
+                email,
+                new.source.trim(),
+                campaign_id,
+                new.owner,
+                new.qualified_by,
+                stage,
+                new.score,
+                new.value.cents(),
+                new.priority as i64,
+                new.next_step.trim(),
+                date_opt(new.next_step_due),
+                ts(created),
+                handoff.then(|| ts(created)),
+                ts(now),
+                by,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, NULL, ?2, ?3, ?4, 'created')",
+            params![id, stage, by, ts(created)],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Moves a lead to another stage, writing the stage event in the same transaction.
+    /// Exits that close the loop (lost, disqualified, recycled) must carry a reason.
+    pub fn move_lead(
+        &mut self,
+        id: LeadId,
+        to: &str,
+        reason: &str,
+        by: &str,
+        expected_version: i64,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let tx = self.write_tx()?;
+        let (to_key, kind, handoff) = stage_row(&tx, to)?;
+        if kind.requires_reason() && reason.trim().is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "moving a lead to {to_key} needs a reason"
+            )));
+        }
+        let (from, version) = current(&tx, id)?;
+        if version != expected_version {
+            return Err(conflict(&tx, id, expected_version, version));
+        }
+        if from == to_key {
+            return Err(StoreError::Invalid(format!(
+                "the lead is already in {to_key}"
+            )));
+        }
+        let new_version = version + 1;
+        tx.execute(
+            "UPDATE leads SET stage = ?2, stage_entered_at = ?3, version = ?4, updated_at = ?3, updated_by = ?5, \
+             delivered_at = CASE WHEN ?6 AND delivered_at IS NULL THEN ?3 ELSE delivered_at END \
+             WHERE id = ?1",
+            params![id, to_key, ts(now), new_version, by, handoff],
+        )?;
+        tx.execute(
+            "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, from, to_key, by, ts(now), reason.trim()],
+        )?;
+        record_change(&tx, id, new_version, "stage", &from, &to_key, by, now)?;
+        tx.commit()?;
+        Ok(new_version)
+    }
+
+    /// Logs a contact or note. It never conflicts: two people logging at once both count.
+    /// A contact sets the first-contact time (once) and the last-activity time.
+    pub fn log_activity(
+        &mut self,
+        id: LeadId,
+        kind: ActivityKind,
+        body: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let tx = self.write_tx()?;
+        current(&tx, id)?;
+        tx.execute(
+            "INSERT INTO activities (lead_id, kind, by, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, kind.as_str(), by, ts(at), body.trim()],
+        )?;
+        let act = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE leads SET \
+             last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ?2 THEN ?2 ELSE last_activity_at END, \
+             first_contact_at = CASE WHEN ?3 AND (first_contact_at IS NULL OR first_contact_at > ?2) THEN ?2 ELSE first_contact_at END \
+             WHERE id = ?1",
+            params![id, ts(at), kind.is_contact()],
+        )?;
+        tx.commit()?;
+        Ok(act)
+    }
+
+    /// Applies an edit of the lead's own fields if nobody changed the lead since `expected_version`.
+    pub fn update_lead(
+        &mut self,
+        id: LeadId,
+        edit: &LeadEdit,
+        by: &str,
+        expected_version: i64,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let tx = self.write_tx()?;
+        let (_, version) = current(&tx, id)?;
+        if version != expected_version {
+            return Err(conflict(&tx, id, expected_version, version));
+        }
+        let new_version = version + 1;
+        let mut changes: Vec<(&str, String, String)> = Vec::new();
+        let old = tx.query_row(
+            "SELECT name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), owner, \
+             score, value_cents, priority, next_step, next_step_due FROM leads WHERE id = ?1",
+            [id],
+            |r| {
+                Ok([
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    text(r, 2)?,
+                    text(r, 3)?,
+                    opt_text(r, 4)?.unwrap_or_default(),
+                    opt_text(r, 5)?.unwrap_or_default(),
+                    r.get::<_, i64>(6)?.to_string(),
+                    r.get::<_, i64>(7)?.to_string(),
+                    r.get::<_, i64>(8)?.to_string(),
+                    text(r, 9)?,
+                    opt_text(r, 10)?.unwrap_or_default(),
+                ])
+            },
+        )?;
+        if let Some(v) = &edit.name {
+            let v = validate::name(v).map_err(StoreError::Invalid)?;
+            tx.execute("UPDATE leads SET name = ?2 WHERE id = ?1", params![id, v])?;
+            changes.push(("name", old[0].clone(), v));
+        }
+        if let Some(v) = &edit.company {
+            tx.execute(
+                "UPDATE leads SET company = ?2 WHERE id = ?1",
+                params![id, v.trim()],
+            )?;
+            changes.push(("company", old[1].clone(), v.trim().to_string()));
+        }
+        if let Some(v) = &edit.email {
+            let v = validate::email(v).map_err(StoreError::Invalid)?;
+            tx.execute("UPDATE leads SET email = ?2 WHERE id = ?1", params![id, v])?;
+            changes.push(("email", old[2].clone(), v));
+        }
+        if let Some(v) = &edit.source {
+            tx.execute(
+                "UPDATE leads SET source = ?2 WHERE id = ?1",
+                params![id, v.trim()],
+            )?;
+            changes.push(("source", old[3].clone(), v.trim().to_string()));
+        }
+        if let Some(v) = &edit.campaign {
+            let cid = campaign_id(&tx, v.as_deref())?;
+            tx.execute(
+                "UPDATE leads SET campaign_id = ?2 WHERE id = ?1",
+                params![id, cid],
+            )?;
+            changes.push(("campaign", old[4].clone(), v.clone().unwrap_or_default()));
+        }
+        if let Some(v) = &edit.owner {
+            check_rep(&tx, v.as_deref())?;
+            tx.execute("UPDATE leads SET owner = ?2 WHERE id = ?1", params![id, v])?;
+            changes.push(("owner", old[5].clone(), v.clone().unwrap_or_default()));
+        }
+        if let Some(v) = edit.score {
+            let v = validate::score(v).map_err(StoreError::Invalid)?;
+            tx.execute("UPDATE leads SET score = ?2 WHERE id = ?1", params![id, v])?;
+            changes.push(("score", old[6].clone(), v.to_string()));
+        }
+        if let Some(v) = edit.value {
+            if v.cents() < 0 {
+                return Err(StoreError::Invalid("a value cannot be negative".into()));
+            }
+            tx.execute(
+                "UPDATE leads SET value_cents = ?2 WHERE id = ?1",
+                params![id, v.cents()],
+            )?;
+            changes.push(("value", old[7].clone(), v.cents().to_string()));
+        }
+        if let Some(v) = edit.priority {
+            tx.execute(
+                "UPDATE leads SET priority = ?2 WHERE id = ?1",
+                params![id, v as i64],
+            )?;
+            changes.push(("priority", old[8].clone(), (v as i64).to_string()));
+        }
+        if let Some(v) = &edit.next_step {
+            tx.execute(
+                "UPDATE leads SET next_step = ?2 WHERE id = ?1",
+                params![id, v.trim()],
+            )?;
+            changes.push(("next_step", old[9].clone(), v.trim().to_string()));
+        }
+        if let Some(v) = &edit.next_step_due {
+            tx.execute(
+                "UPDATE leads SET next_step_due = ?2 WHERE id = ?1",
+                params![id, date_opt(*v)],
+            )?;
+            changes.push((
+                "next_step_due",
+                old[10].clone(),
+                date_opt(*v).unwrap_or_default(),
+            ));
+        }
+        changes.retain(|(_, o, n)| o != n);
+        if changes.is_empty() {
+            // Nothing changed: leave the version alone so nobody else sees a false conflict.
+            return Ok(version);
+        }
+        tx.execute(
+            "UPDATE leads SET version = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            params![id, new_version, ts(now), by],
+        )?;
+        for (field, o, n) in &changes {
+            record_change(&tx, id, new_version, field, o, n, by, now)?;
+        }
+        tx.commit()?;
+        Ok(new_version)
+    }
+
+    pub fn add_rep(&mut self, rep: &Rep) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO reps (handle, name, team, active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                rep.handle,
+                rep.name,
+                rep.team.as_str(),
+                super::codec::date(rep.active_from),
+                date_opt(rep.active_to)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn add_campaign(&mut self, c: &Campaign) -> Result<i64> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO campaigns (name, source, cost_cents, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![c.name, c.source, c.cost.map(|m| m.cents()), date_opt(c.starts_on), date_opt(c.ends_on)],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A new SLA agreement from `effective_from` on; earlier periods keep the old one.
+    pub fn set_agreement(&mut self, a: &Agreement) -> Result<i64> {
+        a.validate().map_err(StoreError::Invalid)?;
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_rep_week, \
+             first_contact_hours, timezone, changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                ts(a.effective_from),
+                a.leads_per_rep_month,
+                a.contacts_per_rep_week,
+                a.first_contact_hours,
+                a.timezone,
+                a.changed_by,
+                ts(a.changed_at)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO agreement_log (at, by, what, old, new) VALUES (?1, ?2, 'sla', '', ?3)",
+            params![
+                ts(a.changed_at),
+                a.changed_by,
+                format!(
+                    "from {}: {} leads/rep/month, {} contacts/rep/week, first contact {}h, {}",
+                    ts(a.effective_from),
+                    a.leads_per_rep_month,
+                    a.contacts_per_rep_week,
+                    a.first_contact_hours,
+                    a.timezone
+                )
+            ],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+}
+
+/// (key, kind, is_handoff) of a stage, or a clear error naming the known ones.
+fn stage_row(tx: &Transaction<'_>, key: &str) -> Result<(String, StageKind, bool)> {
+    let row = tx
+        .query_row(
+            "SELECT key, kind, is_handoff FROM stages WHERE key = ?1",
+            [key],
+            |r| Ok((text(r, 0)?, text(r, 1)?, r.get::<_, i64>(2)? != 0)),
+        )
+        .optional()?;
+    match row {
+        Some((k, kind, h)) => Ok((k, kind.parse().map_err(StoreError::Invalid)?, h)),
+        None => {
+            let mut st = tx.prepare_cached("SELECT key FROM stages ORDER BY position")?;
+            let known: Vec<String> = st
+                .query_map([], |r| text(r, 0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Err(StoreError::Invalid(format!(
+                "unknown stage {key:?} (known: {})",
+                known.join(", ")
+            )))
+        }
+    }
+}
+
+/// (stage, version) of a lead.
+fn current(tx: &Transaction<'_>, id: LeadId) -> Result<(String, i64)> {
+    tx.query_row(
+        "SELECT stage, version FROM leads WHERE id = ?1",
+        [id],
+        |r| Ok((text(r, 0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("lead {id} does not exist (deleted?)")))
+}
+
+fn check_rep(tx: &Transaction<'_>, handle: Option<&str>) -> Result<()> {
+    let Some(h) = handle else { return Ok(()) };
+    let found: Option<i64> = tx
+        .query_row("SELECT 1 FROM reps WHERE handle = ?1", [h], |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(StoreError::Invalid(format!(
+            "unknown owner {h:?}: not a rep in this file"
+        ))),
+    }
+}
+
+fn campaign_id(tx: &Transaction<'_>, name: Option<&str>) -> Result<Option<i64>> {
+    let Some(n) = name.filter(|n| !n.trim().is_empty()) else {
+        return Ok(None);
+    };
+    tx.query_row(
+        "SELECT id FROM campaigns WHERE name = ?1",
+        [n.trim()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .map(Some)
+    .ok_or_else(|| StoreError::Invalid(format!("unknown campaign {n:?}")))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_change(
+    tx: &Transaction<'_>,
+    id: LeadId,
+    version: i64,
+    field: &str,
+    old: &str,
+    new: &str,
+    by: &str,
+    now: Timestamp,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO lead_changes (lead_id, version, field, old, new, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, version, field, old, new, by, ts(now)],
+    )?;
+    Ok(())
+}
+
+/// Builds the conflict report: who changed the lead after `expected`, and what.
+fn conflict(tx: &Transaction<'_>, id: LeadId, expected: i64, current: i64) -> StoreError {
+    let info = (|| -> Result<ConflictInfo> {
+        let (by, at) = tx.query_row(
+            "SELECT updated_by, updated_at FROM leads WHERE id = ?1",
+            [id],
+            |r| Ok((text(r, 0)?, ts_col(r, 1)?)),
+        )?;
+        let mut st = tx.prepare_cached(
+            "SELECT by, field, old, new FROM lead_changes WHERE lead_id = ?1 AND version > ?2 ORDER BY id",
+        )?;
+        let changes = st
+            .query_map(params![id, expected], |r| {
+                Ok(format!(
+                    "{}: {} {:?} → {:?}",
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    text(r, 2)?,
+                    text(r, 3)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ConflictInfo {
+            lead_id: id,
+            expected_version: expected,
+            current_version: current,
+            changed_by: by,
+            changed_at: at,
+            changes,
+        })
+    })();
+    match info {
+        Ok(i) => StoreError::Conflict(Box::new(i)),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,35 @@
+//! One frame as plain text, for `leadboard snapshot`, meeting notes and tests.
+
+use super::state::State;
+use super::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn render_text(state: &State, cols: u16, rows: u16) -> String {
+    let mut terminal = match Terminal::new(TestBackend::new(cols, rows)) {
+        Ok(t) => t,
+        Err(e) => return format!("cannot render: {e}\n"),
+    };
+    if let Err(e) = terminal.draw(|f| views::render(state, f)) {
+        return format!("cannot render: {e}\n");
+    }
+    let buf = terminal.backend().buffer();
+    let mut out = String::with_capacity((cols as usize + 1) * rows as usize);
+    for y in 0..rows {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..cols {
+            // A wide character occupies two cells; the second holds nothing of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = crate::text::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Everything the views draw, and nothing they would have to query.
+
+use super::theme::Theme;
+use crate::clock::Clock;
+use crate::domain::{Card, LeadFilter, Money, Stage, Timestamp};
+use crate::store::JournalMode;
+
+/// Facts about this session, fixed while it runs.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The file as shown in the status line.
+    pub db_label: String,
+    pub user: String,
+    pub clock: Clock,
+    pub read_only: bool,
+    pub journal: JournalMode,
+    pub theme: Theme,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Board,
+}
+
+impl View {
+    pub fn parse(name: &str) -> Result<View, String> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "board" => Ok(View::Board),
+            other => Err(format!("unknown view {other:?} (known: board)")),
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Board => "Board",
+        }
+    }
+}
+
+/// One board column: header figures and the window of cards on screen.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub stage: Stage,
+    pub count: i64,
+    pub value: Money,
+    /// Index (within the column) of the first card in `cards`.
+    pub offset: usize,
+    /// Index of the selected card within the column.
+    pub selected: usize,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Board {
+    pub columns: Vec<Column>,
+    pub col: usize,
+    pub filter: LeadFilter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+    /// Ticks left before the message fades.
+    pub ttl: u16,
+}
+
+pub struct State {
+    pub ctx: Ctx,
+    /// "Now" as of the last refresh.
+    pub now: Timestamp,
+    pub view: View,
+    pub board: Board,
+    pub help: bool,
+    pub status: Option<Status>,
+    /// Terminal size (cols, rows), so loads fetch only what fits.
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(ctx: Ctx, size: (u16, u16)) -> State {
+        State {
+            now: ctx.clock.now(),
+            ctx,
+            view: View::Board,
+            board: Board::default(),
+            help: false,
+            status: None,
+            size,
+            quit: false,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+            ttl: 20,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+            ttl: 60,
+        });
+    }
+
+    pub fn current_column(&self) -> Option<&Column> {
+        self.board.columns.get(self.board.col)
+    }
+
+    pub fn selected_card(&self) -> Option<&Card> {
+        let c = self.current_column()?;
+        c.cards.get(c.selected.checked_sub(c.offset)?)
+    }
+}

@@ -1,0 +1,82 @@
+//! key → action → state change. Pure: returns the effects (loads, writes) for `effects` to run.
+
+use super::action::Action;
+use super::effects::Effect;
+use super::state::{State, View};
+use super::views::board::cards_per_page;
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            vec![]
+        }
+        Action::ToggleHelp => {
+            state.help = !state.help;
+            vec![]
+        }
+        Action::Refresh => vec![Effect::ReloadBoard],
+        Action::Tick => {
+            if let Some(s) = &mut state.status {
+                s.ttl = s.ttl.saturating_sub(1);
+                if s.ttl == 0 {
+                    state.status = None;
+                }
+            }
+            vec![]
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            vec![Effect::ReloadBoard]
+        }
+        _ if state.help => {
+            // Any movement closes help first, like a pager.
+            state.help = false;
+            vec![]
+        }
+        nav => match state.view {
+            View::Board => board_nav(state, nav),
+        },
+    }
+}
+
+fn board_nav(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = cards_per_page(state.size.1).max(1);
+    let board = &mut state.board;
+    let ncols = board.columns.len();
+    if ncols == 0 {
+        return vec![];
+    }
+    match action {
+        Action::Left => {
+            board.col = board.col.saturating_sub(1);
+            return vec![];
+        }
+        Action::Right => {
+            board.col = (board.col + 1).min(ncols - 1);
+            return vec![];
+        }
+        _ => {}
+    }
+    let col = &mut board.columns[board.col];
+    let last = (col.count.max(0) as usize).saturating_sub(1);
+    let sel = col.selected;
+    col.selected = match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(page),
+        Action::PageDown => (sel + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel,
+    };
+    // Keep the selected card inside the loaded window; fetch a new window when it leaves it.
+    if col.selected < col.offset {
+        col.offset = col.selected;
+    } else if col.selected >= col.offset + page {
+        col.offset = col.selected + 1 - page;
+    } else {
+        return vec![];
+    }
+    vec![Effect::LoadColumn(state.board.col)]
+}

@@ -1,0 +1,109 @@
+//! State → widgets. No I/O here: everything drawn was loaded into `State` beforehand.
+
+pub mod board;
+pub mod help;
+
+use super::state::{State, StatusKind, View};
+use crate::store::JournalMode;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Below this the layout cannot say anything useful.
+pub const MIN_COLS: u16 = 60;
+pub const MIN_ROWS: u16 = 15;
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_COLS || area.height < MIN_ROWS {
+        too_small(state, frame, area);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(state, frame, top);
+    match state.view {
+        View::Board => board::render(state, frame, body),
+    }
+    status_line(state, frame, bottom);
+    if state.help {
+        help::render(state, frame, body);
+    }
+}
+
+fn too_small(state: &State, frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "leadboard needs at least {MIN_COLS}x{MIN_ROWS}; this terminal is {}x{}. Enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(state.ctx.theme.warn)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn title_bar(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.ctx.theme;
+    let mut spans = vec![
+        Span::styled(" leadboard ", t.title),
+        Span::styled(format!("│ {} ", state.view.title()), t.header),
+    ];
+    if state.ctx.read_only {
+        spans.push(Span::styled(
+            " READ-ONLY: changes cannot be saved ",
+            t.danger,
+        ));
+    }
+    if !state.board.filter.is_empty() {
+        spans.push(Span::styled(
+            format!(" filter: {} ", text::clean(&state.board.filter.describe())),
+            t.warn,
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn status_line(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.ctx.theme;
+    let journal = match state.ctx.journal {
+        JournalMode::Wal => "",
+        JournalMode::Rollback if state.ctx.read_only => "",
+        JournalMode::Rollback => " │ network share: rollback journal",
+    };
+    let right = format!(
+        " {} │ {} │ {}{} │ ? help ",
+        text::clean(&state.ctx.db_label),
+        text::clean(&state.ctx.user),
+        state.now.format("%a %Y-%m-%d %H:%M UTC"),
+        journal
+    );
+    let (left, style) = match &state.status {
+        Some(s) => (
+            format!(" {}", text::clean(&s.text)),
+            if s.kind == StatusKind::Error {
+                t.status_error
+            } else {
+                t.status
+            },
+        ),
+        None => (String::new(), t.status),
+    };
+    let width = area.width as usize;
+    let right_w = text::width(&right).min(width);
+    let left = text::fit(&left, width.saturating_sub(right_w));
+    let pad = width.saturating_sub(text::width(&left) + right_w);
+    let line = Line::from(vec![
+        Span::styled(left, style),
+        Span::styled(" ".repeat(pad), t.status),
+        Span::styled(text::fit(&right, width), t.status),
+    ]);
+    frame.render_widget(line, area);
+}

@@ -1,0 +1,82 @@
+//! One lead on the board: three lines and a gap.
+
+use crate::domain::{Card, Stage, Timestamp};
+use crate::text;
+use crate::ui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub const HEIGHT: u16 = 4;
+
+/// Marks that need no colour to be read: ★ priority, `!due` overdue, `stale`.
+pub fn marks(card: &Card, stage: &Stage, now: Timestamp, today: NaiveDate) -> Vec<&'static str> {
+    let mut m = Vec::new();
+    if card.next_step_overdue(today) {
+        m.push("!due");
+    }
+    if stage
+        .stale_after_days
+        .is_some_and(|d| card.days_in_stage(now) > d)
+    {
+        m.push("stale");
+    }
+    m
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    card: &Card,
+    stage: &Stage,
+    now: Timestamp,
+    today: NaiveDate,
+    selected: bool,
+    t: &Theme,
+) {
+    let w = area.width as usize;
+    let base = if selected { t.selected } else { t.card };
+    let pointer = if selected { "▶" } else { " " };
+    let star = if card.priority { "★" } else { " " };
+    let score = format!(" {:>3}", card.score);
+    let name_w = w.saturating_sub(2 + text::width(&score));
+    let name = text::fit(&card.name, name_w);
+    let pad = name_w.saturating_sub(text::width(&name));
+    let line1 = Line::from(vec![
+        Span::styled(
+            format!("{pointer}{star}{name}{}", " ".repeat(pad)),
+            base.add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::styled(score, if selected { base } else { t.muted }),
+    ]);
+    let line2 = Line::styled(
+        format!("  {}", text::fit(&card.company, w.saturating_sub(2))),
+        if selected { base } else { t.base },
+    );
+    let owner = card.owner.as_deref().unwrap_or("unassigned");
+    let meta = format!(
+        "  @{} · {}d · {}",
+        text::clean(owner),
+        card.days_in_stage(now),
+        card.value.short()
+    );
+    let flags = marks(card, stage, now, today);
+    let flag_text = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", flags.join(" "))
+    };
+    let meta = text::fit(&meta, w.saturating_sub(text::width(&flag_text)));
+    let pad = w.saturating_sub(text::width(&meta) + text::width(&flag_text));
+    let flag_style: Style = if selected { base } else { t.danger };
+    let line3 = Line::from(vec![
+        Span::styled(meta, if selected { base } else { t.muted }),
+        Span::styled(" ".repeat(pad), base),
+        Span::styled(flag_text, flag_style),
+    ]);
+    frame.render_widget(Paragraph::new(vec![line1, line2, line3]), area);
+}

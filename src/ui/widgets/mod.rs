@@ -1,0 +1,3 @@
+//! Small widgets shared by views.
+
+pub mod card;

@@ -169,7 +169,7 @@ fn writable(path: &Path) -> bool {
                 d
             }
         })
-        .is_some_and(|d| tempfile_probe(d));
+        .is_some_and(tempfile_probe);
     file_ok && dir_ok
 }
 

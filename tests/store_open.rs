@@ -144,17 +144,25 @@ fn a_corrupt_file_gives_a_clear_error() {
 }
 
 #[test]
-fn an_existing_file_is_backed_up_before_a_migration() {
-    // Simulate a file at schema 0 with someone's data: a migration must back it up first.
+fn another_programs_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
+    let path = dir.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('keep me');")
             .unwrap();
     }
-    // user_version 0 with tables of its own: migration 1 applies on top and must back up first
-    // only when upgrading an existing leadboard schema; a foreign schema-0 file is migrated as new.
+    let before = bytes(&path);
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::ForeignDatabase { .. }), "{err}");
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn an_empty_sqlite_file_is_initialised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.db");
+    std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path, OpenMode::Existing).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
 }

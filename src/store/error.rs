@@ -23,6 +23,10 @@ pub enum StoreError {
     MissingFile { path: PathBuf },
     #[error("{path}: not a leadboard file (it is not an SQLite database)")]
     NotADatabase { path: PathBuf },
+    #[error(
+        "{path}: an SQLite database of another program, not a leadboard file; it was not touched"
+    )]
+    ForeignDatabase { path: PathBuf },
     #[error("{path}: the file is damaged ({detail}); restore a backup or run `leadboard check`")]
     Corrupt { path: PathBuf, detail: String },
     #[error(

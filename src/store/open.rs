@@ -66,6 +66,19 @@ impl Store {
                 supported: latest_version(),
             });
         }
+        if found == 0 {
+            // Schema 0 with tables of its own is another program's database: not ours to change.
+            let tables: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| classify(&path, e))?;
+            if tables > 0 {
+                return Err(StoreError::ForeignDatabase { path });
+            }
+        }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let journal = if read_only {
             JournalMode::Rollback

@@ -12,6 +12,9 @@ pub struct BulkWriter<'a> {
 
 impl Store {
     pub fn bulk_writer(&mut self) -> Result<BulkWriter<'_>> {
+        // A bulk load touches index pages all over the file; a larger page cache keeps SQLite
+        // from spilling half-built pages to the journal again and again (several times faster).
+        self.conn.execute_batch("PRAGMA cache_size = -131072")?;
         Ok(BulkWriter {
             tx: self.write_tx()?,
         })

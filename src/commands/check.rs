@@ -1,11 +1,10 @@
 use super::Env;
-use crate::store::{OpenMode, Store};
-use color_eyre::eyre::{Result, WrapErr};
+use crate::store::OpenMode;
+use color_eyre::eyre::Result;
 use std::process::ExitCode;
 
 pub fn run(env: &Env) -> Result<ExitCode> {
-    let store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let store = super::open_store(env, OpenMode::Existing)?;
     let report = store.check()?;
     println!(
         "{}: schema {}, {} leads, journal {:?}{}",

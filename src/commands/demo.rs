@@ -32,8 +32,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode> {
 
 /// Opens (creating) the file; refuses to overwrite real data without `--force`.
 pub fn open_for_demo(env: &Env, force: bool) -> Result<Store> {
-    let store = Store::open(&env.db, OpenMode::CreateIfMissing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let store = super::open_store(env, OpenMode::CreateIfMissing)?;
     let leads = store.lead_count()?;
     if leads > 0 && !force {
         bail!(

@@ -1,12 +1,11 @@
 use super::Env;
-use crate::store::{OpenMode, Store};
-use color_eyre::eyre::{Result, WrapErr};
+use crate::store::OpenMode;
+use color_eyre::eyre::Result;
 use std::process::ExitCode;
 
 pub fn run(env: &Env) -> Result<ExitCode> {
     let existed = env.db.exists();
-    let store = Store::open(&env.db, OpenMode::CreateIfMissing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let store = super::open_store(env, OpenMode::CreateIfMissing)?;
     let verb = if existed { "is ready" } else { "created" };
     println!(
         "{} {verb} (schema {})",

@@ -8,7 +8,8 @@ mod tui;
 
 use crate::cli::{Cli, Command};
 use crate::clock::Clock;
-use color_eyre::eyre::{Result, eyre};
+use crate::store::{OpenMode, Store};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,17 @@ impl Env {
             clock,
         })
     }
+}
+
+/// Opens the file for a command, with the path in any error, and the optional SQL trace
+/// (`LEADBOARD_SQL_TRACE=FILE`) used by `scripts/bench-vs-sqlite`.
+pub fn open_store(env: &Env, mode: OpenMode) -> Result<Store> {
+    let store =
+        Store::open(&env.db, mode).wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    if let Some(path) = std::env::var_os("LEADBOARD_SQL_TRACE") {
+        store.trace_sql_to(std::path::Path::new(&path))?;
+    }
+    Ok(store)
 }
 
 pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {

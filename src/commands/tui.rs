@@ -34,8 +34,7 @@ pub fn run(env: &Env) -> Result<ExitCode> {
     } else {
         OpenMode::Existing
     };
-    let store =
-        Store::open(&env.db, mode).wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let store = super::open_store(env, mode)?;
     launch(env, store)
 }
 

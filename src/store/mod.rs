@@ -8,6 +8,7 @@ mod error;
 mod open;
 mod reads;
 pub mod schema;
+mod trace;
 mod writes;
 
 pub use bulk::BulkWriter;

@@ -1,0 +1,42 @@
+//! Optional SQL trace: every statement this process runs, with its bound values inlined,
+//! appended to a file. `scripts/bench-vs-sqlite` replays the trace in the `sqlite3` shell to
+//! compare leadboard with SQLite itself on exactly the same queries.
+
+use super::{Result, Store};
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+// SQLite's trace hook takes a plain function pointer, so the sink has to be process-wide.
+// It is set once, from the command layer, and only for this diagnostic.
+static SINK: OnceLock<Mutex<std::fs::File>> = OnceLock::new();
+
+fn write_stmt(event: TraceEvent<'_>) {
+    if let TraceEvent::Stmt(stmt, _) = event
+        && let Some(sink) = SINK.get()
+        && let Ok(mut f) = sink.lock()
+    {
+        let sql = stmt
+            .expanded_sql()
+            .unwrap_or_else(|| stmt.sql().into_owned());
+        // Pragmas are connection set-up, not the queries being compared.
+        if !sql.trim_start().to_ascii_uppercase().starts_with("PRAGMA") {
+            let _ = writeln!(f, "{};", sql.trim_end_matches(';'));
+        }
+    }
+}
+
+impl Store {
+    /// Appends every statement run from now on to `path`.
+    pub fn trace_sql_to(&self, path: &Path) -> Result<()> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let _ = SINK.set(Mutex::new(file));
+        self.conn
+            .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(write_stmt));
+        Ok(())
+    }
+}

@@ -166,3 +166,35 @@ fn an_empty_sqlite_file_is_initialised() {
     let store = Store::open(&path, OpenMode::Existing).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
 }
+
+#[test]
+fn upgrading_an_older_file_backs_it_up_first_and_keeps_its_data() {
+    use leadboard::store::schema::MIGRATIONS;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    {
+        // A file as the first release wrote it: schema 1, with a rep in it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch("PRAGMA user_version = 1").unwrap();
+        conn.execute(
+            "INSERT INTO reps (handle, name, team, active_from) VALUES (?1, ?2, 'sales', '2026-01-01')",
+            ["ana", "Ana Souza"],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    assert_eq!(store.reps().unwrap().len(), 1, "data kept");
+    let backup = dir.path().join("team.db.schema1.bak");
+    assert!(backup.exists(), "backup written beside the file");
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let (version, reps): (i64, i64) = old
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), COUNT(*) FROM reps",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((version, reps), (1, 1), "the backup is the file as it was");
+}

@@ -155,6 +155,11 @@ INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_re
                             first_contact_hours, timezone, changed_by, changed_at)
 VALUES ('2000-01-01T00:00:00Z', 100, 20, 48, 'UTC', 'leadboard', '2000-01-01T00:00:00Z');
 "#,
+    // 2: the board's per-stage count and value read only this index, not the table
+    // (100k leads: 160 ms → 10 ms; see docs/schema.md, query plans).
+    r#"
+CREATE INDEX leads_stage_value ON leads(stage, value_cents);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,0 +1,80 @@
+//! Key press → next frame latency percentiles (p50 / p99 / max), excluding the terminal's own
+//! drawing: update, effects (store reads) and rendering into a buffer.
+//! Run by hand: `cargo bench --bench key_latency` (README, Performance). Target: p99 ≤ 8 ms.
+
+mod common;
+
+use leadboard::store::{OpenMode, Store};
+use leadboard::ui::Action;
+use leadboard::ui::effects;
+use leadboard::ui::update::update;
+use leadboard::ui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+/// Each case: a name and the key sequence it cycles through (so the state keeps moving).
+fn cases() -> Vec<(&'static str, Vec<Action>)> {
+    vec![
+        (
+            "down/up",
+            vec![Action::Down, Action::Down, Action::Up, Action::Up],
+        ),
+        (
+            "page down/up",
+            vec![
+                Action::PageDown,
+                Action::PageDown,
+                Action::PageUp,
+                Action::PageUp,
+            ],
+        ),
+        (
+            "right/left",
+            vec![Action::Right, Action::Right, Action::Left, Action::Left],
+        ),
+        ("bottom/top", vec![Action::Bottom, Action::Top]),
+        ("reload (Ctrl-r)", vec![Action::Refresh]),
+    ]
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let presses: usize = std::env::var("LEADBOARD_BENCH_PRESSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let db = common::db();
+    let mut store = Store::open(db, OpenMode::Existing).expect("open");
+    let leads = store.lead_count().unwrap_or(0);
+    println!("{leads} leads, {presses} presses per case, 160x48");
+    println!("{:<18} {:>9} {:>9} {:>9}", "keys", "p50", "p99", "max");
+    for (name, keys) in cases() {
+        let mut state = common::state(&store, 160, 48);
+        effects::run(&mut store, &mut state, vec![effects::Effect::ReloadBoard]);
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        let mut times = Vec::with_capacity(presses);
+        for i in 0..presses {
+            let action = keys[i % keys.len()].clone();
+            let t = Instant::now();
+            let fx = update(&mut state, action);
+            effects::run(&mut store, &mut state, fx);
+            terminal
+                .draw(|f| views::render(&state, f))
+                .expect("draw to a test buffer");
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{:<18} {:>7.2}ms {:>7.2}ms {:>7.2}ms",
+            name,
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+        );
+    }
+}

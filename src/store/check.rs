@@ -85,7 +85,7 @@ impl Store {
         for row in st.query_map([], |r| text(r, 0))? {
             let line = row?;
             if line != "ok" {
-                problems.push(format!("integrity: {line}"));
+                problems.push(format!("integrity: {}", line.trim().replace('\n', "; ")));
             }
         }
         Ok(())

@@ -53,8 +53,10 @@ fn many_writers_lose_nothing() {
             .collect()
     };
     assert_eq!(hot.len(), 6);
-    let start_versions: HashMap<i64, i64> =
-        hot.iter().map(|&id| (id, store.lead(id).unwrap().version)).collect();
+    let start_versions: HashMap<i64, i64> = hot
+        .iter()
+        .map(|&id| (id, store.lead(id).unwrap().version))
+        .collect();
     drop(store);
 
     let mut specs = Vec::new();
@@ -134,13 +136,22 @@ fn many_writers_lose_nothing() {
     );
     assert!(lost.is_empty(), "applied but missing: {lost:?}");
     assert!(leaked.is_empty(), "refused but present: {leaked:?}");
-    assert!(tally.applied > 0 && tally.conflicts > 0, "{tally:?}: no contention happened");
+    assert!(
+        tally.applied > 0 && tally.conflicts > 0,
+        "{tally:?}: no contention happened"
+    );
     // Every version step of a hot lead is one applied move, edit or score bump.
     for id in &hot {
         let v: i64 = c
-            .query_row("SELECT version FROM leads WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT version FROM leads WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .unwrap();
-        assert_eq!(v, start_versions[id] + bumps.get(id).copied().unwrap_or(0), "lead {id}");
+        assert_eq!(
+            v,
+            start_versions[id] + bumps.get(id).copied().unwrap_or(0),
+            "lead {id}"
+        );
     }
     common::history::integrity_ok(&path).unwrap();
     common::history::history_chains(&path).unwrap();
@@ -179,7 +190,9 @@ fn token_in_file(c: &Connection, token: &str, id: i64, what: &[&str]) -> bool {
         },
         // A refused script write (busy) names nothing either.
         Some("script") => c
-            .query_row("SELECT 1 FROM leads WHERE name = ?1", [token], |r| r.get::<_, i64>(0))
+            .query_row("SELECT 1 FROM leads WHERE name = ?1", [token], |r| {
+                r.get::<_, i64>(0)
+            })
             .optional()
             .unwrap()
             .unwrap_or(0),

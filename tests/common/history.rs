@@ -14,7 +14,9 @@ pub fn integrity_ok(path: &Path) -> Result<(), String> {
         return Err(format!("integrity_check: {r}"));
     }
     let fk: i64 = c
-        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .map_err(|e| e.to_string())?;
     if fk != 0 {
         return Err(format!("{fk} foreign-key problems"));
@@ -36,7 +38,9 @@ pub fn history_chains(path: &Path) -> Result<usize, String> {
     }
     let mut last: HashMap<i64, Option<String>> = HashMap::new();
     let mut st = c
-        .prepare("SELECT lead_id, from_stage, to_stage, id FROM stage_events ORDER BY lead_id, at, id")
+        .prepare(
+            "SELECT lead_id, from_stage, to_stage, id FROM stage_events ORDER BY lead_id, at, id",
+        )
         .unwrap();
     let rows = st
         .query_map([], |r| {
@@ -61,7 +65,9 @@ pub fn history_chains(path: &Path) -> Result<usize, String> {
     for (id, s) in &stage {
         let end = last.get(id).cloned().flatten();
         if end.as_deref() != Some(s.as_str()) {
-            return Err(format!("lead {id} is in {s} but its history ends in {end:?}"));
+            return Err(format!(
+                "lead {id} is in {s} but its history ends in {end:?}"
+            ));
         }
     }
     Ok(stage.len())

@@ -29,7 +29,13 @@ pub struct Spec {
 pub fn spawn(test_name: &str, spec: &Spec) -> Child {
     let ids: Vec<String> = spec.leads.iter().map(|i| i.to_string()).collect();
     Command::new(std::env::current_exe().unwrap())
-        .args([test_name, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            test_name,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("WRITER_ROLE", spec.role)
         .env("WRITER_NAME", &spec.name)
         .env("WRITER_DB", &spec.db)
@@ -130,7 +136,10 @@ fn leadboard_writer(spec: &Spec) {
             Ok(()) => log.line(format!("applied {token} {id} {kind}")),
             Err(StoreError::Conflict(info)) => {
                 assert!(!info.changed_by.is_empty() && !info.changes.is_empty());
-                log.line(format!("conflict {token} {id} {kind} by={}", info.changed_by))
+                log.line(format!(
+                    "conflict {token} {id} {kind} by={}",
+                    info.changed_by
+                ))
             }
             Err(StoreError::Locked) => log.line(format!("locked {token} {id} {kind}")),
             Err(e) => log.line(format!("error {token} {id} {kind} {e}")),

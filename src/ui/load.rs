@@ -14,6 +14,24 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     state.data_version = Some(store.data_version()?);
     let stages = store.stages()?;
     let summary = store.board_summary(&state.board.filter)?;
+    // Leads in a stage that was deleted (by another tool) cannot be drawn: say so.
+    let orphans: Vec<&str> = summary
+        .iter()
+        .filter(|c| !stages.iter().any(|s| s.key == c.stage))
+        .map(|c| c.stage.as_str())
+        .collect();
+    if !orphans.is_empty() {
+        let n: i64 = summary
+            .iter()
+            .filter(|c| orphans.contains(&c.stage.as_str()))
+            .map(|c| c.count)
+            .sum();
+        // A note, not an error: the rest of the board is fine and `snapshot` still works.
+        state.info(format!(
+            "{n} lead(s) sit in stages that no longer exist ({}); run `leadboard check`",
+            orphans.join(", ")
+        ));
+    }
     let old: Vec<Cursor> = state.board.columns.iter().map(Cursor::of).collect();
     let focused = state.current_column().map(Cursor::of);
     let mut columns = Vec::new();

@@ -247,3 +247,64 @@ fn check_reports_a_damaged_file() {
         "{text}"
     );
 }
+
+#[test]
+fn backup_is_consistent_while_another_process_writes() {
+    let (dir, path, store) = common::demo_store(50);
+    drop(store);
+    let writer_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop2 = std::sync::Arc::clone(&stop);
+    let writer = std::thread::spawn(move || {
+        let mut s = Store::open(&writer_path, OpenMode::Existing).unwrap();
+        let mut n = 0;
+        while !stop2.load(std::sync::atomic::Ordering::Relaxed) {
+            s.create_lead(
+                &new_lead(&format!("During backup {n}")),
+                "script",
+                common::now(),
+            )
+            .unwrap();
+            n += 1;
+        }
+        n
+    });
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let src = Store::open(&path, OpenMode::Existing).unwrap();
+    let mut copies = Vec::new();
+    for i in 0..3 {
+        let dest = dir.path().join(format!("online{i}.db"));
+        src.backup_to(&dest, false).unwrap();
+        copies.push(dest);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    assert!(written > 0);
+    for dest in copies {
+        let copy = Store::open(&dest, OpenMode::Existing).unwrap();
+        assert!(copy.check().unwrap().is_ok(), "{}", dest.display());
+        // Whole commits only: every lead has its creation event.
+        let n = copy.lead_count().unwrap();
+        assert!((50..=50 + written as i64).contains(&n), "{n}");
+    }
+}
+
+#[test]
+fn status_line_says_when_the_file_is_read_only_or_on_a_network_share() {
+    let (_dir, _path, mut store) = common::demo_store(20);
+    let mut state = common::ui_state(&store, 120, 30);
+    state.ctx.journal = JournalMode::Rollback;
+    leadboard::ui::effects::run(
+        &mut store,
+        &mut state,
+        vec![leadboard::ui::effects::Effect::ReloadBoard],
+    );
+    let screen = leadboard::ui::snapshot::render_text(&state, 120, 30);
+    assert!(
+        screen.contains("network share: rollback journal"),
+        "{screen}"
+    );
+    state.ctx.read_only = true;
+    let screen = leadboard::ui::snapshot::render_text(&state, 120, 30);
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+}

@@ -71,7 +71,7 @@ fn killed_movers_leave_whole_moves() {
             .map(|r| r.unwrap())
             .collect()
     };
-    for (round, ms) in [40u64, 90, 160, 250, 400].into_iter().enumerate() {
+    for (round, ms) in [40u64, 90, 160, 300, 800].into_iter().enumerate() {
         let spec = Spec {
             role: "leadboard",
             name: format!("crash{round}"),

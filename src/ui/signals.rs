@@ -1,9 +1,10 @@
-//! SIGTERM and SIGHUP (a closed SSH session) end the board cleanly: the handler only sets a
-//! flag; the run loop sees it between actions, so a write in progress finishes, then the
-//! terminal guard restores the screen. A second signal of the same kind ends the process
-//! at once, for a board stuck waiting on a lock.
+//! SIGTERM, SIGHUP (a closed SSH session) and SIGINT sent from outside (in raw mode Ctrl-C is
+//! a key, not a signal) end the board cleanly: the handler only sets a flag; the run loop
+//! sees it between actions, so a write in progress finishes, then the terminal guard
+//! restores the screen. A second signal ends the process at once (exit 1), for a board
+//! stuck waiting on a lock.
 
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::flag;
 use std::io;
 use std::sync::Arc;
@@ -18,7 +19,7 @@ impl Signals {
     pub fn install() -> io::Result<Signals> {
         let stop = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
-        for sig in [SIGTERM, SIGHUP] {
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
             // Order matters: the conditional shutdown sees the flag as it was before this signal.
             ids.push(flag::register_conditional_shutdown(
                 sig,
@@ -30,7 +31,7 @@ impl Signals {
         Ok(Signals { stop, ids })
     }
 
-    /// True once SIGTERM or SIGHUP arrived.
+    /// True once one of the signals arrived.
     pub fn received(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }

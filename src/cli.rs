@@ -42,6 +42,18 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Run integrity and schema checks and say what was found
     Check,
+    /// Write a consistent copy of the file while others keep working
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy
+    #[arg(value_name = "DEST")]
+    pub dest: PathBuf,
+    /// Replace DEST if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -71,7 +71,7 @@ fn bad_paths_are_one_line_errors() {
     for (args, expect) in [
         (
             vec![
-                "check".to_string(),
+                "snapshot".to_string(),
                 "--db".into(),
                 not_db.display().to_string(),
             ],
@@ -105,6 +105,13 @@ fn bad_paths_are_one_line_errors() {
         assert!(err.contains(expect), "{err}");
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     }
+    // `check` reports such a file as its finding (on stdout) and exits non-zero.
+    bin()
+        .args(["check", "--db"])
+        .arg(&not_db)
+        .assert()
+        .code(1)
+        .stdout(contains("not a leadboard file"));
     assert_eq!(
         std::fs::read_to_string(&not_db).unwrap(),
         "hello, this is not a database at all"

@@ -1,10 +1,19 @@
 use super::Env;
-use crate::store::OpenMode;
-use color_eyre::eyre::Result;
+use crate::store::{OpenMode, Store, StoreError};
+use color_eyre::eyre::{Result, WrapErr};
 use std::process::ExitCode;
 
 pub fn run(env: &Env) -> Result<ExitCode> {
-    let store = super::open_store(env, OpenMode::Existing)?;
+    let store = match Store::open(&env.db, OpenMode::Existing) {
+        Ok(s) => s,
+        // Damage found while opening is the check's answer, not a failure of the check.
+        Err(e @ (StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })) => {
+            println!("problem: {e}");
+            println!("1 problem(s) found");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e).wrap_err_with(|| format!("opening {}", env.db.display())),
+    };
     let report = store.check()?;
     println!(
         "{}: schema {}, {} leads, journal {:?}{}",

@@ -1,5 +1,6 @@
 //! One file per subcommand. `main` parses; these do the work and return the exit code.
 
+mod backup;
 mod check;
 mod demo;
 mod init;
@@ -57,6 +58,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Demo(args)) => demo::run(&env, &args),
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
         Some(Command::Check) => check::run(&env),
+        Some(Command::Backup(args)) => backup::run(&env, &args),
     }
 }
 

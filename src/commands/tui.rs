@@ -27,6 +27,16 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Test hooks from the environment (used by the pty tests; unset in normal use).
+fn run_options() -> crate::ui::app::RunOptions {
+    crate::ui::app::RunOptions {
+        panic_after: std::env::var("LEADBOARD_TEST_PANIC_AFTER_MS")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .map(std::time::Duration::from_millis),
+    }
+}
+
 pub fn run(env: &Env) -> Result<ExitCode> {
     // The default file is created on first run; a path the user typed must already exist.
     let mode = if env.default_db {
@@ -59,6 +69,6 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
     let ctx = ctx_for(env, &store, Theme::pick(None, no_color()));
-    crate::ui::app::run(store, ctx)?;
+    crate::ui::app::run(store, ctx, run_options())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -64,18 +64,20 @@ pub fn parse_due_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, St
         _ => {}
     }
     if let Some(rest) = t.strip_prefix('+') {
-        let (num, unit) = rest.split_at(rest.len().saturating_sub(1));
+        // Split off the last character, not the last byte: the unit may be any character.
+        let cut = rest.char_indices().last().map_or(0, |(i, _)| i);
+        let (num, unit) = rest.split_at(cut);
         let n: i64 = num
             .parse()
             .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))?;
         let days = match unit {
-            "d" => n,
-            "w" => n * 7,
+            "d" => Some(n),
+            "w" => n.checked_mul(7),
             _ => return Err(format!("{s:?}: use d for days or w for weeks")),
         };
-        if !(0..=3650).contains(&days) {
+        let Some(days) = days.filter(|d| (0..=3650).contains(d)) else {
             return Err(format!("{s:?} is too far away"));
-        }
+        };
         return Ok(today.checked_add_signed(chrono::Duration::days(days)));
     }
     NaiveDate::parse_from_str(&t, "%Y-%m-%d")

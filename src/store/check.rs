@@ -31,27 +31,24 @@ impl Store {
                 latest_version()
             ));
         }
-        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in st.query_map([], |r| text(r, 0))? {
-            let line = row?;
-            if line != "ok" {
-                report.problems.push(format!("integrity: {line}"));
+        // A damaged file can make the checks themselves fail: that is a finding, not a crash.
+        if let Err(e) = self.integrity(&mut report.problems) {
+            report
+                .problems
+                .push(format!("integrity check could not finish: {e}"));
+        }
+        if let Err(e) = self.foreign_keys(&mut report.problems) {
+            report
+                .problems
+                .push(format!("foreign-key check could not finish: {e}"));
+        }
+        report.leads = match self.lead_count() {
+            Ok(n) => n,
+            Err(e) => {
+                report.problems.push(format!("cannot count leads: {e}"));
+                return Ok(report);
             }
-        }
-        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let fk = st.query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {} points to a missing {}",
-                text(r, 0)?,
-                r.get::<_, Option<i64>>(1)?
-                    .map_or("?".into(), |v| v.to_string()),
-                text(r, 2)?
-            ))
-        })?;
-        for line in fk.take(50) {
-            report.problems.push(line?);
-        }
-        report.leads = self.lead_count()?;
+        };
         let rules: [(&str, &str); 4] = [
             (
                 "SELECT COUNT(*) FROM stages WHERE kind = 'open'",
@@ -72,11 +69,50 @@ impl Store {
             ),
         ];
         for (sql, problem) in rules {
-            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
-            if n == 0 {
-                report.problems.push(problem.to_string());
+            match self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)) {
+                Ok(0) => report.problems.push(problem.to_string()),
+                Ok(_) => {}
+                Err(e) => report
+                    .problems
+                    .push(format!("{problem}? (cannot tell: {e})")),
             }
         }
         Ok(report)
+    }
+
+    fn integrity(&self, problems: &mut Vec<String>) -> Result<()> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check(100)")?;
+        for row in st.query_map([], |r| text(r, 0))? {
+            let line = row?;
+            if line != "ok" {
+                problems.push(format!("integrity: {}", line.trim().replace('\n', "; ")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows whose reference points nowhere, e.g. written by a tool with foreign_keys off.
+    fn foreign_keys(&self, problems: &mut Vec<String>) -> Result<()> {
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk = st.query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {} points to a missing {}",
+                text(r, 0)?,
+                r.get::<_, Option<i64>>(1)?
+                    .map_or("?".into(), |v| v.to_string()),
+                text(r, 2)?
+            ))
+        })?;
+        let mut n = 0;
+        for line in fk {
+            n += 1;
+            if n <= 50 {
+                problems.push(line?);
+            }
+        }
+        if n > 50 {
+            problems.push(format!("foreign key: … {} more", n - 50));
+        }
+        Ok(())
     }
 }

@@ -38,10 +38,14 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// SQLite could not open the file (permissions, a missing `-shm` it cannot create).
+    #[error("{0}")]
+    CannotOpen(String),
     #[error("the file is open read-only; changes cannot be saved")]
     ReadOnly,
     #[error(
-        "the file is busy: another leadboard or script kept it locked; your change was kept, try again"
+        "the file is busy: another leadboard or a script held the write lock for several seconds; \
+         the change was not saved — try again in a moment"
     )]
     Locked,
     #[error("lead {} was changed by {} at {} (you started from version {}, it is now {})",

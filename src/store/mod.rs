@@ -1,12 +1,16 @@
 //! The storage layer: the only place with SQL. Every statement binds its parameters,
 //! every write is one transaction, and the API speaks in domain words.
 
+mod backup;
 mod bulk;
 mod check;
 mod codec;
 mod error;
+pub mod home;
 mod open;
+mod position;
 mod reads;
+mod retry;
 pub mod schema;
 mod trace;
 mod writes;
@@ -14,8 +18,10 @@ mod writes;
 pub use bulk::BulkWriter;
 pub use check::CheckReport;
 pub use error::{ConflictInfo, StoreError};
-pub use open::{JournalMode, OpenMode};
+pub use home::Access;
+pub use open::{JournalMode, OpenMode, OpenOptions};
 pub use reads::ColumnSummary;
+pub use retry::BUSY_TIMEOUT;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -27,6 +33,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    access: Access,
     journal: JournalMode,
 }
 
@@ -38,6 +45,11 @@ impl Store {
     /// True when the file or its folder cannot be written: the UI shows a banner and refuses edits.
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Read-write, read-only, or an immutable snapshot (a WAL file in a read-only folder).
+    pub fn access(&self) -> Access {
+        self.access
     }
 
     pub fn journal_mode(&self) -> JournalMode {

@@ -1,15 +1,13 @@
 //! Opening the shared file: refuse what is not ours or too new, before touching anything;
 //! then pragmas and migrations.
 
-use super::schema::{MIGRATIONS, latest_version};
+use super::home::{self, Access};
+use super::retry::BUSY_TIMEOUT;
+use super::schema::MIGRATIONS;
 use super::{Result, Store, StoreError};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// How long a write waits for another writer before reporting the file busy.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -28,42 +26,57 @@ pub enum JournalMode {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How to open a file beyond the defaults; `Store::open` uses `OpenOptions::default()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions {
+    /// Open read-only even when the file could be written.
+    pub read_only: bool,
+    /// Skip the probes and open this way (tests use it: root can write anything).
+    pub access: Option<Access>,
+    /// The migrations to apply instead of the shipped ones (tests of the upgrade path).
+    pub migrations: Option<&'static [&'static str]>,
+}
+
 impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        Store::open_with(path, mode, OpenOptions::default())
+    }
+
+    pub fn open_with(path: &Path, mode: OpenMode, opts: OpenOptions) -> Result<Store> {
         let path = path.to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.is_dir()
         {
             return Err(StoreError::MissingDir { path });
         }
+        let migrations = opts.migrations.unwrap_or(MIGRATIONS);
+        let latest = migrations.len() as i64;
         let exists = path.exists();
         if !exists && mode == OpenMode::Existing {
             return Err(StoreError::MissingFile { path });
         }
-        if exists {
-            check_header(&path)?;
-        }
-        let read_only = exists && !writable(&path);
-        let conn = if read_only {
-            Connection::open_with_flags(
-                &path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
+        let header = if exists {
+            check_header(&path)?
         } else {
-            Connection::open(&path)
-        }
-        .map_err(|e| classify(&path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-
-        // Read the schema version before any pragma that writes (journal_mode does).
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify(&path, e))?;
-        if found > latest_version() {
+            Vec::new()
+        };
+        let access = match opts.access {
+            Some(a) => a,
+            None if !exists => Access::ReadWrite,
+            None => home::plan_access(home::probe(&path, &header), opts.read_only),
+        };
+        let (conn, access, found) = match connect(&path, access) {
+            // A WAL file whose -shm index cannot be made: read the main file as it stands.
+            Err(StoreError::CannotOpen(_)) if access == Access::ReadOnly => {
+                connect(&path, Access::Immutable)?
+            }
+            other => other?,
+        };
+        if found > latest {
             return Err(StoreError::NewerSchema {
                 path,
                 found,
-                supported: latest_version(),
+                supported: latest,
             });
         }
         if found == 0 {
@@ -80,7 +93,7 @@ impl Store {
             }
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let journal = if read_only {
+        let journal = if access.is_read_only() {
             JournalMode::Rollback
         } else {
             set_journal(&conn, &path)?
@@ -88,18 +101,18 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            read_only,
+            read_only: access.is_read_only(),
+            access,
             journal,
         };
-        if found < latest_version() {
-            if read_only {
+        if found < latest {
+            if access.is_read_only() {
                 return Err(StoreError::Invalid(format!(
-                    "{}: the file needs an upgrade (schema {found} → {}) but is read-only",
+                    "{}: the file needs an upgrade (schema {found} → {latest}) but is read-only",
                     store.path.display(),
-                    latest_version()
                 )));
             }
-            store.migrate(found)?;
+            store.migrate(found, migrations)?;
         }
         Ok(store)
     }
@@ -111,14 +124,12 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
+    fn migrate(&mut self, from: i64, migrations: &[&str]) -> Result<()> {
         if from > 0 {
             self.backup_beside(from)?;
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
+            let tx = self.write_tx()?;
             // Another process may have migrated while we waited for the lock.
             let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now > i as i64 {
@@ -151,9 +162,10 @@ fn backup_name(path: &Path, version: i64) -> PathBuf {
 }
 
 /// A non-empty file must start with SQLite's magic, or it is not ours to touch.
-fn check_header(path: &Path) -> Result<()> {
+/// Returns the first bytes of the header (the journal mode is in bytes 18–19).
+fn check_header(path: &Path) -> Result<Vec<u8>> {
     let mut f = std::fs::File::open(path)?;
-    let mut head = [0u8; 16];
+    let mut head = [0u8; 20];
     let mut read = 0;
     while read < head.len() {
         match f.read(&mut head[read..])? {
@@ -161,8 +173,8 @@ fn check_header(path: &Path) -> Result<()> {
             n => read += n,
         }
     }
-    if read == 0 || (read == 16 && &head == SQLITE_MAGIC) {
-        Ok(())
+    if read == 0 || (read >= 16 && &head[..16] == SQLITE_MAGIC) {
+        Ok(head[..read].to_vec())
     } else {
         Err(StoreError::NotADatabase {
             path: path.to_path_buf(),
@@ -170,72 +182,38 @@ fn check_header(path: &Path) -> Result<()> {
     }
 }
 
-fn writable(path: &Path) -> bool {
-    let file_ok = std::fs::OpenOptions::new().write(true).open(path).is_ok();
-    // WAL needs to create -wal and -shm files beside the database.
-    let dir_ok = path
-        .parent()
-        .map(|d| {
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            }
-        })
-        .is_some_and(tempfile_probe);
-    file_ok && dir_ok
-}
-
-fn tempfile_probe(dir: &Path) -> bool {
-    let probe = dir.join(format!(".leadboard-probe-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            true
+/// Opens the connection and reads the schema version before any pragma that writes
+/// (journal_mode does), so a file we must refuse is left untouched.
+fn connect(path: &Path, access: Access) -> Result<(Connection, Access, i64)> {
+    let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match access {
+        Access::ReadWrite => Connection::open(path),
+        Access::ReadOnly => Connection::open_with_flags(path, ro),
+        Access::Immutable => {
+            Connection::open_with_flags(home::immutable_uri(path), ro | OpenFlags::SQLITE_OPEN_URI)
         }
-        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
     }
+    .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    Ok((conn, access, found))
 }
 
 /// WAL on local disks; a rollback journal where the file lives on a network file system.
 fn set_journal(conn: &Connection, path: &Path) -> Result<JournalMode> {
-    let want = if on_network_fs(path) { "DELETE" } else { "WAL" };
+    let want = if home::on_network_fs(path) {
+        "DELETE"
+    } else {
+        "WAL"
+    };
     let got: String = conn.query_row(&format!("PRAGMA journal_mode = {want}"), [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
     Ok(if got.eq_ignore_ascii_case("wal") {
         JournalMode::Wal
     } else {
         JournalMode::Rollback
-    })
-}
-
-/// Linux: look the file's mount up in /proc/self/mounts. Elsewhere assume local.
-fn on_network_fs(path: &Path) -> bool {
-    let Ok(abs) = std::fs::canonicalize(path.parent().unwrap_or(Path::new("."))) else {
-        return false;
-    };
-    let Ok(mounts) = std::fs::read_to_string("/proc/self/mounts") else {
-        return false;
-    };
-    let mut best: Option<(usize, String)> = None;
-    for line in mounts.lines() {
-        let mut parts = line.split_whitespace();
-        let (_, Some(mnt), Some(fstype)) = (parts.next(), parts.next(), parts.next()) else {
-            continue;
-        };
-        if abs.starts_with(mnt) && best.as_ref().is_none_or(|(len, _)| mnt.len() > *len) {
-            best = Some((mnt.len(), fstype.to_string()));
-        }
-    }
-    best.is_some_and(|(_, fs)| {
-        matches!(
-            fs.as_str(),
-            "nfs" | "nfs4" | "cifs" | "smbfs" | "smb3" | "9p" | "fuse.sshfs" | "afs" | "ncpfs"
-        )
     })
 }
 
@@ -250,7 +228,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             detail: e.to_string(),
         },
         Some(ErrorCode::CannotOpen) => {
-            StoreError::Invalid(format!("{}: cannot open the file ({e})", path.display()))
+            StoreError::CannotOpen(format!("{}: cannot open the file ({e})", path.display()))
         }
         _ => StoreError::from(e),
     }

@@ -1,4 +1,4 @@
-//! Writes. Each is one `BEGIN IMMEDIATE` transaction; edits of a lead check the version
+//! Writes. Each is one `BEGIN IMMEDIATE` transaction (`retry.rs` gets the lock); edits of a lead check the version
 //! the user started from, so nobody silently overwrites anybody.
 
 use super::codec::{date_opt, opt_text, text, ts, ts_col};
@@ -7,18 +7,9 @@ use crate::domain::{
     ActivityKind, Agreement, Campaign, LeadEdit, LeadId, NewLead, Rep, StageKind, Timestamp,
     validate,
 };
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 impl Store {
-    pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
-    }
-
     /// Adds a lead in its first stage (or the one given); records the creation as a stage event.
     pub fn create_lead(&mut self, new: &NewLead, by: &str, now: Timestamp) -> Result<LeadId> {
         let name = validate::name(&new.name).map_err(StoreError::Invalid)?;

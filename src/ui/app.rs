@@ -1,7 +1,10 @@
-//! The run loop: event → action → update → effects → draw.
+//! The run loop: event → action → update → effects → draw. Every tick (a few times a second)
+//! the file is checked for other people's commits; waiting happens in `event::poll`, so an
+//! idle board sleeps between ticks instead of spinning.
 
 use super::effects::{self, Effect};
 use super::keymap;
+use super::signals::Signals;
 use super::state::{Ctx, State};
 use super::terminal::TerminalGuard;
 use super::update::update;
@@ -12,13 +15,28 @@ use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(250);
 
-pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
+/// Test hooks, set from the environment by the command that starts the board.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Panic inside the loop after this long (pty tests check the terminal is restored).
+    pub panic_after: Option<Duration>,
+}
+
+pub fn run(mut store: Store, ctx: Ctx, opts: RunOptions) -> color_eyre::Result<()> {
+    let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut state = State::new(ctx, (size.width, size.height));
     effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let started = Instant::now();
     let mut last_tick = Instant::now();
     while !state.quit {
+        if signals.received() {
+            break;
+        }
+        if opts.panic_after.is_some_and(|d| started.elapsed() >= d) {
+            panic!("test panic inside the run loop (LEADBOARD_TEST_PANIC_AFTER_MS)");
+        }
         guard.terminal.draw(|f| views::render(&state, f))?;
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();

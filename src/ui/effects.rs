@@ -10,6 +10,8 @@ pub enum Effect {
     ReloadBoard,
     /// Fetch the visible window of one column after the selection moved out of it.
     LoadColumn(usize),
+    /// Reload if another process committed since the last load (polled on every tick).
+    WatchFile,
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -18,6 +20,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
         let result = match effect {
             Effect::ReloadBoard => load::board(store, state),
             Effect::LoadColumn(i) => load::column(store, state, i),
+            Effect::WatchFile => load::if_changed(store, state).map(|_| ()),
         };
         if let Err(e) = result {
             state.error(e.to_string());

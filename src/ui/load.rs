@@ -2,23 +2,38 @@
 
 use super::state::{Column, State};
 use super::views::board::cards_per_page;
+use crate::domain::LeadId;
 use crate::store::{Result, Store};
 
-/// Reloads the board, keeping the selection on the same lead where it still exists.
+/// Reloads the board, keeping each column's cursor on the same lead where it still exists
+/// (and on the same screen row), and following the focused lead into another column when
+/// someone moved it there.
 pub fn board(store: &Store, state: &mut State) -> Result<()> {
     state.now = state.ctx.clock.now();
+    // Read the version first: a commit landing while we load is caught by the next poll.
+    state.data_version = Some(store.data_version()?);
     let stages = store.stages()?;
     let summary = store.board_summary(&state.board.filter)?;
-    let old: Vec<(String, usize, usize, Option<i64>)> = state
-        .board
-        .columns
+    // Leads in a stage that was deleted (by another tool) cannot be drawn: say so.
+    let orphans: Vec<&str> = summary
         .iter()
-        .map(|c| {
-            let sel_id = c.cards.get(c.selected.wrapping_sub(c.offset)).map(|k| k.id);
-            (c.stage.key.clone(), c.offset, c.selected, sel_id)
-        })
+        .filter(|c| !stages.iter().any(|s| s.key == c.stage))
+        .map(|c| c.stage.as_str())
         .collect();
-    let selected_stage = state.current_column().map(|c| c.stage.key.clone());
+    if !orphans.is_empty() {
+        let n: i64 = summary
+            .iter()
+            .filter(|c| orphans.contains(&c.stage.as_str()))
+            .map(|c| c.count)
+            .sum();
+        // A note, not an error: the rest of the board is fine and `snapshot` still works.
+        state.info(format!(
+            "{n} lead(s) sit in stages that no longer exist ({}); run `leadboard check`",
+            orphans.join(", ")
+        ));
+    }
+    let old: Vec<Cursor> = state.board.columns.iter().map(Cursor::of).collect();
+    let focused = state.current_column().map(Cursor::of);
     let mut columns = Vec::new();
     for stage in stages.into_iter().filter(|s| s.is_open()) {
         let (count, value) = summary
@@ -27,8 +42,8 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
             .map_or((0, Default::default()), |s| (s.count, s.value));
         let (offset, selected) = old
             .iter()
-            .find(|o| o.0 == stage.key)
-            .map_or((0, 0), |o| (o.1, o.2));
+            .find(|o| o.stage == stage.key)
+            .map_or((0, 0), |o| (o.offset, o.selected));
         columns.push(Column {
             stage,
             count,
@@ -38,22 +53,46 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
             cards: Vec::new(),
         });
     }
-    state.board.col = selected_stage
-        .and_then(|k| columns.iter().position(|c| c.stage.key == k))
+    state.board.col = focused
+        .as_ref()
+        .and_then(|f| columns.iter().position(|c| c.stage.key == f.stage))
         .unwrap_or(0)
         .min(columns.len().saturating_sub(1));
+    let filter = state.board.filter.clone();
+    for cur in &old {
+        let Some(id) = cur.lead else { continue };
+        if let Some((stage, pos)) = store.card_position(id, &filter)?
+            && let Some(col) = columns.iter_mut().find(|c| c.stage.key == cur.stage)
+            && stage == cur.stage
+        {
+            col.place(pos, cur.row());
+        }
+    }
+    if let Some(f) = &focused
+        && let Some(id) = f.lead
+        && let Some((stage, pos)) = store.card_position(id, &filter)?
+        && stage != f.stage
+        && let Some(i) = columns.iter().position(|c| c.stage.key == stage)
+    {
+        state.board.col = i;
+        columns[i].place(pos, f.row());
+    }
     state.board.columns = columns;
     for i in 0..state.board.columns.len() {
         column(store, state, i)?;
-        // Where the selected lead is still in this column's window, keep the cursor on it.
-        let col = &mut state.board.columns[i];
-        if let Some((_, _, _, Some(id))) = old.iter().find(|o| o.0 == col.stage.key)
-            && let Some(pos) = col.cards.iter().position(|c| c.id == *id)
-        {
-            col.selected = col.offset + pos;
-        }
     }
     Ok(())
+}
+
+/// Reloads the board when another process committed since the last load (`PRAGMA
+/// data_version` changes only for other connections' commits; it costs no disk read).
+pub fn if_changed(store: &Store, state: &mut State) -> Result<bool> {
+    let now = store.data_version()?;
+    if state.data_version == Some(now) {
+        return Ok(false);
+    }
+    board(store, state)?;
+    Ok(true)
 }
 
 /// Fetches one column's visible window, clamping the selection to what exists now.
@@ -71,4 +110,39 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
         .max((col.selected + 1).saturating_sub(page));
     col.cards = store.column_cards(&col.stage.key, &filter, col.offset, page)?;
     Ok(())
+}
+
+/// Where a column's cursor was before a reload.
+struct Cursor {
+    stage: String,
+    offset: usize,
+    selected: usize,
+    lead: Option<LeadId>,
+}
+
+impl Cursor {
+    fn of(c: &Column) -> Cursor {
+        Cursor {
+            stage: c.stage.key.clone(),
+            offset: c.offset,
+            selected: c.selected,
+            lead: c
+                .selected
+                .checked_sub(c.offset)
+                .and_then(|i| c.cards.get(i))
+                .map(|k| k.id),
+        }
+    }
+
+    /// The cursor's row within the window, kept so the card does not jump on screen.
+    fn row(&self) -> usize {
+        self.selected.saturating_sub(self.offset)
+    }
+}
+
+impl Column {
+    fn place(&mut self, pos: usize, row: usize) {
+        self.selected = pos;
+        self.offset = pos.saturating_sub(row);
+    }
 }

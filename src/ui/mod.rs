@@ -5,6 +5,7 @@ pub mod app;
 pub mod effects;
 pub mod keymap;
 pub mod load;
+pub mod signals;
 pub mod snapshot;
 pub mod state;
 pub mod terminal;

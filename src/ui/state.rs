@@ -82,6 +82,8 @@ pub struct State {
     /// Terminal size (cols, rows), so loads fetch only what fits.
     pub size: (u16, u16),
     pub quit: bool,
+    /// `PRAGMA data_version` at the last load; a different value means someone else committed.
+    pub data_version: Option<i64>,
 }
 
 impl State {
@@ -95,6 +97,7 @@ impl State {
             status: None,
             size,
             quit: false,
+            data_version: None,
         }
     }
 

@@ -23,7 +23,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     state.status = None;
                 }
             }
-            vec![]
+            // A few times a second: has someone else committed? (cheap; see load::if_changed)
+            vec![Effect::WatchFile]
         }
         Action::Resize(w, h) => {
             state.size = (w, h);

@@ -1,6 +1,10 @@
 //! Shared test fixtures: temporary files, a fixed "now", the demo data, the binary.
 #![allow(dead_code)]
 
+pub mod history;
+pub mod pty;
+pub mod writer;
+
 use chrono::{DateTime, Utc};
 use leadboard::clock::Clock;
 use leadboard::demo::{DemoOptions, generate};

@@ -3,6 +3,7 @@
 mod check;
 mod demo;
 mod init;
+mod meeting;
 mod snapshot;
 mod tui;
 
@@ -45,6 +46,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Demo(args)) => demo::run(&env, &args),
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
         Some(Command::Check) => check::run(&env),
+        Some(Command::Meeting(args)) => meeting::run(&env, &args),
     }
 }
 

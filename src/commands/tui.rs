@@ -60,6 +60,11 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
     let ctx = ctx_for(env, &store, Theme::pick(None, no_color()));
-    crate::ui::app::run(store, ctx)?;
+    // F5 opens meeting mode from the board: it needs the meeting options (the bell) too.
+    let opts = super::meeting::options(None)?;
+    crate::ui::app::run_with(store, ctx, move |s| {
+        s.meeting.options = opts;
+        vec![crate::ui::effects::Effect::ReloadBoard]
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,11 +12,22 @@ use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(250);
 
-pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
+pub fn run(store: Store, ctx: Ctx) -> color_eyre::Result<()> {
+    run_with(store, ctx, |_| vec![Effect::ReloadBoard]).map(|_| ())
+}
+
+/// Runs the loop from a state `prepare` sets up (e.g. straight into meeting mode);
+/// returns the final state so the command can report what happened.
+pub fn run_with(
+    mut store: Store,
+    ctx: Ctx,
+    prepare: impl FnOnce(&mut State) -> Vec<Effect>,
+) -> color_eyre::Result<State> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut state = State::new(ctx, (size.width, size.height));
-    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let first = prepare(&mut state);
+    effects::run(&mut store, &mut state, first);
     let mut last_tick = Instant::now();
     while !state.quit {
         guard.terminal.draw(|f| views::render(&state, f))?;
@@ -25,7 +36,11 @@ pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    let mapped = keymap::lookup(state.view, k);
+                    let mapped = if state.meeting.typing() {
+                        super::meeting_update::form_key(k)
+                    } else {
+                        keymap::lookup(state.view, k)
+                    };
                     // With help open, any key but `?` closes it.
                     if state.help && k.code != KeyCode::Char('?') {
                         actions.push(super::Action::ToggleHelp);
@@ -47,5 +62,5 @@ pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
         }
     }
     drop(guard);
-    Ok(())
+    Ok(state)
 }

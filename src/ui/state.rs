@@ -20,19 +20,22 @@ pub struct Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Board,
+    Meeting,
 }
 
 impl View {
     pub fn parse(name: &str) -> Result<View, String> {
         match name.trim().to_ascii_lowercase().as_str() {
             "board" => Ok(View::Board),
-            other => Err(format!("unknown view {other:?} (known: board)")),
+            "meeting" => Ok(View::Meeting),
+            other => Err(format!("unknown view {other:?} (known: board, meeting)")),
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
+            View::Meeting => "Meeting",
         }
     }
 }
@@ -82,6 +85,7 @@ pub struct State {
     /// Terminal size (cols, rows), so loads fetch only what fits.
     pub size: (u16, u16),
     pub quit: bool,
+    pub meeting: super::meeting_state::MeetingState,
 }
 
 impl State {
@@ -95,6 +99,7 @@ impl State {
             status: None,
             size,
             quit: false,
+            meeting: Default::default(),
         }
     }
 

@@ -229,3 +229,40 @@ fn minutes_without_a_terminal() {
         .failure()
         .stderr(predicates::str::contains("needs a terminal"));
 }
+
+#[test]
+fn snapshot_prints_a_section_without_recording_a_meeting() {
+    let (_dir, path, store) = common::demo_store(120);
+    drop(store);
+    let db = path.to_str().unwrap();
+    common::bin()
+        .args([
+            "--db",
+            db,
+            "--as-of",
+            common::AS_OF,
+            "snapshot",
+            "--view",
+            "meeting",
+        ])
+        .args(["--section", "since", "--size", "100x30"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("▶2 Since last meeting◀"))
+        .stdout(predicates::str::contains("No earlier meeting recorded"));
+    common::bin()
+        .args([
+            "--db",
+            db,
+            "snapshot",
+            "--view",
+            "meeting",
+            "--section",
+            "lunch",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown section \"lunch\""));
+    let store = Store::open(&path, leadboard::store::OpenMode::Existing).unwrap();
+    assert_eq!(store.latest_meeting(common::now()).unwrap(), None);
+}

@@ -53,6 +53,8 @@ pub fn open(store: &mut Store, state: &mut State, record: bool) -> Result<()> {
 
 /// Reloads what the sections show around the fixed flag list (after a decision, or Ctrl-r).
 pub fn reload(store: &Store, state: &mut State) -> Result<()> {
+    // Later than the start: a lead won during the meeting belongs in its wins.
+    state.now = state.ctx.clock.now();
     let previous = match &state.meeting.record {
         Some(r) => store.meeting_before(r.id)?,
         None => store.latest_meeting(state.now)?,

@@ -140,8 +140,9 @@ fn footer(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
         None => (String::new(), t.status),
     };
     let w = area.width as usize;
-    let keys = text::fit(keys, w);
-    let left = text::fit(&left, w.saturating_sub(text::width(&keys)));
+    // A message (saved, conflict, error) matters more than the key hints: it gets the room.
+    let left = text::fit(&left, w);
+    let keys = text::fit(keys, w.saturating_sub(text::width(&left)));
     let pad = w.saturating_sub(text::width(&left) + text::width(&keys));
     frame.render_widget(
         Line::from(vec![

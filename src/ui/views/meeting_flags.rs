@@ -143,7 +143,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     if inner.height > h + 1 {
         frame.render_widget(
             Line::styled(
-                format!("{age} days, since {}", flag.since.format("%Y-%m-%d")),
+                format!(
+                    "{age} {}, since {}",
+                    if age == 1 { "day" } else { "days" },
+                    flag.since.format("%Y-%m-%d")
+                ),
                 t.card,
             )
             .centered(),

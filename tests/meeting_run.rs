@@ -67,7 +67,7 @@ fn a_whole_meeting() {
     assert_eq!(l1.updated_by, "ana");
 
     // Flag 2: disqualify; the reason is required before anything is saved.
-    act(&mut store, &mut s, Action::Down);
+    act(&mut store, &mut s, Action::NextFlag);
     let lead2 = s.meeting.flags[1].lead_id.unwrap();
     act(&mut store, &mut s, Action::Decide(DecisionKind::Disqualify));
     act(&mut store, &mut s, Action::FormSubmit);
@@ -78,7 +78,7 @@ fn a_whole_meeting() {
     assert_eq!(store.lead(lead2).unwrap().stage, "disqualified");
 
     // Flag 3: won, with the celebration that the ticks play out.
-    act(&mut store, &mut s, Action::Down);
+    act(&mut store, &mut s, Action::NextFlag);
     let lead3 = s.meeting.flags[2].lead_id.unwrap();
     act(&mut store, &mut s, Action::Decide(DecisionKind::Won));
     act(&mut store, &mut s, Action::FormSubmit);
@@ -92,7 +92,7 @@ fn a_whole_meeting() {
     assert!(!render_text(&s, 100, 30).contains("A lead was won"));
 
     // Flag 4: someone else edits the lead during the meeting; the decision is refused.
-    act(&mut store, &mut s, Action::Down);
+    act(&mut store, &mut s, Action::NextFlag);
     let lead4 = s.meeting.flags[3].lead_id.unwrap();
     let v4 = store.lead(lead4).unwrap().version;
     let other = LeadEdit {
@@ -265,4 +265,46 @@ fn snapshot_prints_a_section_without_recording_a_meeting() {
         .stderr(predicates::str::contains("unknown section \"lunch\""));
     let store = Store::open(&path, leadboard::store::OpenMode::Existing).unwrap();
     assert_eq!(store.latest_meeting(common::now()).unwrap(), None);
+}
+
+#[test]
+fn auto_steps_but_never_away_from_a_half_typed_decision() {
+    let (_dir, _path, mut store) = common::demo_store(120);
+    let mut s = common::ui_state(&store, 100, 30);
+    act(&mut store, &mut s, Action::OpenMeeting);
+    s.meeting.agenda.auto = Some(2);
+    for _ in 0..2 * TICKS_PER_SECOND {
+        act(&mut store, &mut s, Action::Tick);
+    }
+    assert_eq!(s.meeting.agenda.section(), Section::SinceLast);
+    for _ in 0..2 * TICKS_PER_SECOND {
+        act(&mut store, &mut s, Action::Tick);
+    }
+    assert_eq!(s.meeting.agenda.section(), Section::RedFlags);
+    act(&mut store, &mut s, Action::Decide(DecisionKind::Recycle));
+    assert!(s.meeting.form.is_some());
+    for _ in 0..10 * TICKS_PER_SECOND {
+        act(&mut store, &mut s, Action::Tick);
+    }
+    assert_eq!(
+        s.meeting.agenda.section(),
+        Section::RedFlags,
+        "held while typing"
+    );
+    assert_eq!(
+        s.meeting.agenda.elapsed_secs(),
+        10,
+        "but the time box still runs"
+    );
+    act(&mut store, &mut s, Action::FormCancel);
+    act(&mut store, &mut s, Action::Tick);
+    assert_eq!(s.meeting.agenda.section(), Section::Board);
+    // Decisions are only taken on the red flags.
+    act(&mut store, &mut s, Action::Decide(DecisionKind::Won));
+    assert!(s.meeting.form.is_none());
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|m| m.text.contains("red flags"))
+    );
 }

@@ -23,6 +23,9 @@ pub enum Action {
     /// Meeting: next / previous agenda section.
     MeetingNext,
     MeetingPrev,
+    /// Meeting: next / previous red flag.
+    NextFlag,
+    PrevFlag,
     /// Meeting: leave (writes the minutes) and return to the previous view.
     LeaveMeeting,
     /// Meeting: start recording a decision on the current red flag.
@@ -53,14 +56,14 @@ impl Action {
             Action::OpenMeeting => "meeting mode (projector)",
             Action::MeetingNext => "next agenda section",
             Action::MeetingPrev => "previous agenda section",
-            Action::LeaveMeeting => "leave the meeting (writes the minutes)",
+            Action::NextFlag => "next red flag",
+            Action::PrevFlag => "previous red flag",
+            Action::LeaveMeeting => "leave (writes the minutes)",
             Action::Decide(k) => match k {
-                crate::meeting::decision::DecisionKind::NextStep => "decide: next step, owner, due",
-                crate::meeting::decision::DecisionKind::Recycle => "decide: recycle with a reason",
-                crate::meeting::decision::DecisionKind::Disqualify => {
-                    "decide: disqualify with a reason"
-                }
-                crate::meeting::decision::DecisionKind::Won => "decide: won (celebrate)",
+                crate::meeting::decision::DecisionKind::NextStep => "decide: next step",
+                crate::meeting::decision::DecisionKind::Recycle => "decide: recycle",
+                crate::meeting::decision::DecisionKind::Disqualify => "decide: disqualify",
+                crate::meeting::decision::DecisionKind::Won => "decide: won",
             },
             Action::FormChar(_) => "type",
             Action::FormBackspace => "erase",

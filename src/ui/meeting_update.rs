@@ -26,10 +26,10 @@ pub fn keys() -> Vec<Binding> {
         bind(Char('l'), Action::MeetingNext),
         bind(Left, Action::MeetingPrev),
         bind(Char('h'), Action::MeetingPrev),
-        bind(Down, Action::Down),
-        bind(Char('j'), Action::Down),
-        bind(Up, Action::Up),
-        bind(Char('k'), Action::Up),
+        bind(Down, Action::NextFlag),
+        bind(Char('j'), Action::NextFlag),
+        bind(Up, Action::PrevFlag),
+        bind(Char('k'), Action::PrevFlag),
         bind(Char('n'), Action::Decide(DecisionKind::NextStep)),
         bind(Char('r'), Action::Decide(DecisionKind::Recycle)),
         bind(Char('d'), Action::Decide(DecisionKind::Disqualify)),
@@ -137,10 +137,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.meeting.agenda.step_prev();
             vec![]
         }
-        Action::Down | Action::Up if state.meeting.agenda.section() == Section::RedFlags => {
+        Action::NextFlag | Action::PrevFlag
+            if state.meeting.agenda.section() == Section::RedFlags =>
+        {
             let m = &mut state.meeting;
             let last = m.flags.len().saturating_sub(1);
-            m.flag_index = if action == Action::Down {
+            m.flag_index = if action == Action::NextFlag {
                 (m.flag_index + 1).min(last)
             } else {
                 m.flag_index.saturating_sub(1)

@@ -253,7 +253,7 @@ impl Store {
     /// Saves a decision like any other edit (version-checked), then records it in the meeting.
     pub fn decide(&mut self, d: &NewDecision, by: &str, now: Timestamp) -> Result<Decision> {
         let lead = self.lead(d.lead_id)?;
-        let version = match d.kind.moves_to() {
+        match d.kind.moves_to() {
             None => {
                 let edit = LeadEdit {
                     next_step: Some(d.text.clone()),
@@ -261,14 +261,14 @@ impl Store {
                     owner: d.owner.clone().map(Some),
                     ..LeadEdit::default()
                 };
-                self.update_lead(d.lead_id, &edit, by, d.expected_version, now)?
+                self.update_lead(d.lead_id, &edit, by, d.expected_version, now)?;
             }
             Some(kind) => {
                 let stage = self.stage_of_kind(kind)?;
-                self.move_lead(d.lead_id, &stage, &d.text, by, d.expected_version, now)?
+                self.move_lead(d.lead_id, &stage, &d.text, by, d.expected_version, now)?;
             }
-        };
-        let _ = version;
+        }
+        // A second transaction: the lead edit above is its own, version-checked, as every edit.
         let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO meeting_decisions (meeting_id, lead_id, flag_kind, decision, text, owner, due, by, at) \

@@ -1,7 +1,7 @@
 //! Meeting mode on the projector: one agenda section at a time, few and large elements,
 //! a countdown that says "over" as well as turning red.
 
-use super::{help, meeting_flags, meeting_sections};
+use super::{help, meeting_flags, meeting_sections, meeting_since};
 use crate::meeting::agenda::Section;
 use crate::text;
 use crate::ui::state::State;
@@ -54,7 +54,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     };
     match state.meeting.agenda.section() {
         Section::Scoreboard => meeting_sections::scoreboard(state, frame, body, &t),
-        Section::SinceLast => meeting_sections::since_last(state, frame, body, &t),
+        Section::SinceLast => meeting_since::since_last(state, frame, body, &t),
         Section::RedFlags => meeting_flags::render(state, frame, body, &t),
         Section::Board => meeting_sections::board(state, frame, body, &t),
         Section::Wins => meeting_sections::wins(state, frame, body, &t),

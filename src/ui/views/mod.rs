@@ -5,6 +5,7 @@ pub mod help;
 pub mod meeting;
 pub mod meeting_flags;
 pub mod meeting_sections;
+pub mod meeting_since;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;

@@ -44,6 +44,8 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the file while others keep working
     Backup(BackupArgs),
+    /// Run the weekly sync on the projector: scoreboard, since last meeting, red flags, board, wins, next steps
+    Meeting(MeetingArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +56,21 @@ pub struct BackupArgs {
     /// Replace DEST if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingArgs {
+    /// Step to the next section every SECONDS (an unattended screen keeps cycling)
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub auto: Option<u32>,
+    /// Write the minutes to this file on leaving; without a terminal, write the minutes of
+    /// the last recorded meeting and exit
+    #[arg(long, value_name = "FILE.md")]
+    pub minutes: Option<PathBuf>,
+    /// Time box per section in minutes, e.g. "flags=30,wins=0" (0: none;
+    /// sections: scoreboard, since, flags, board, wins, next)
+    #[arg(long, value_name = "LIST", value_parser = crate::meeting::agenda::parse_boxes)]
+    pub timebox: Option<[Option<u32>; 6]>,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +94,9 @@ pub struct SnapshotArgs {
     /// Size as COLSxROWS
     #[arg(long, default_value = "160x48", value_parser = parse_size)]
     pub size: (u16, u16),
+    /// With `--view meeting`: the agenda section (scoreboard, since, flags, board, wins, next)
+    #[arg(long, value_name = "NAME", value_parser = crate::meeting::agenda::Section::parse)]
+    pub section: Option<crate::meeting::agenda::Section>,
 }
 
 pub fn parse_size(s: &str) -> Result<(u16, u16), String> {

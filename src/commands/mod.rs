@@ -4,6 +4,7 @@ mod backup;
 mod check;
 mod demo;
 mod init;
+mod meeting;
 mod snapshot;
 mod tui;
 
@@ -59,6 +60,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
         Some(Command::Check) => check::run(&env),
         Some(Command::Backup(args)) => backup::run(&env, &args),
+        Some(Command::Meeting(args)) => meeting::run(&env, &args),
     }
 }
 

@@ -15,7 +15,16 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
     let (cols, rows) = args.size;
     let mut state = State::new(ctx_for(env, &store, Theme::plain()), (cols, rows));
     state.view = view;
-    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let first = if view == View::Meeting {
+        // A snapshot shows the meeting as it would open, without recording one.
+        if let Some(s) = args.section {
+            state.meeting.agenda.go_to(s);
+        }
+        Effect::OpenMeeting { record: false }
+    } else {
+        Effect::ReloadBoard
+    };
+    effects::run(&mut store, &mut state, vec![first]);
     if let Some(s) = state
         .status
         .as_ref()

@@ -28,7 +28,7 @@ fn no_color() -> bool {
 }
 
 /// Test hooks from the environment (used by the pty tests; unset in normal use).
-fn run_options() -> crate::ui::app::RunOptions {
+pub fn run_options() -> crate::ui::app::RunOptions {
     crate::ui::app::RunOptions {
         panic_after: std::env::var("LEADBOARD_TEST_PANIC_AFTER_MS")
             .ok()
@@ -69,6 +69,11 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
     let ctx = ctx_for(env, &store, Theme::pick(None, no_color()));
-    crate::ui::app::run(store, ctx, run_options())?;
+    // F5 opens meeting mode from the board: it needs the meeting options (the bell) too.
+    let opts = super::meeting::options(None)?;
+    crate::ui::app::run_with(store, ctx, run_options(), move |s| {
+        s.meeting.options = opts;
+        vec![crate::ui::effects::Effect::ReloadBoard]
+    })?;
     Ok(ExitCode::SUCCESS)
 }

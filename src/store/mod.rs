@@ -7,6 +7,7 @@ mod check;
 mod codec;
 mod error;
 pub mod home;
+mod meetings;
 mod open;
 mod position;
 mod reads;

@@ -160,6 +160,51 @@ VALUES ('2000-01-01T00:00:00Z', 100, 20, 48, 'UTC', 'leadboard', '2000-01-01T00:
     r#"
 CREATE INDEX leads_stage_value ON leads(stage, value_cents);
 "#,
+    // 3: weekly meetings, the red flags open when each started, and the decisions taken in them.
+    r#"
+CREATE TABLE meetings (
+    id                    INTEGER PRIMARY KEY,
+    started_at            TEXT NOT NULL,
+    started_by            TEXT NOT NULL,
+    ended_at              TEXT,
+    -- The scoreboard when the meeting started, so the next one can show the trend.
+    delivered             INTEGER NOT NULL,
+    delivered_target      REAL NOT NULL,
+    delivered_pace        REAL NOT NULL,
+    contacts              INTEGER NOT NULL,
+    contacts_target       REAL NOT NULL,
+    contacts_pace         REAL NOT NULL,
+    first_contact_hours   INTEGER NOT NULL,
+    first_contact_met     INTEGER NOT NULL,
+    first_contact_breached INTEGER NOT NULL,
+    first_contact_open_breached INTEGER NOT NULL
+) STRICT;
+CREATE INDEX meetings_started ON meetings(started_at, id);
+
+CREATE TABLE meeting_flags (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    kind       TEXT NOT NULL,
+    lead_id    INTEGER,                   -- NULL for a flag about a gauge
+    label      TEXT NOT NULL,
+    owner      TEXT,
+    since      TEXT NOT NULL
+) STRICT;
+CREATE INDEX meeting_flags_meeting ON meeting_flags(meeting_id);
+
+CREATE TABLE meeting_decisions (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    lead_id    INTEGER NOT NULL REFERENCES leads(id),
+    flag_kind  TEXT NOT NULL DEFAULT '',
+    decision   TEXT NOT NULL CHECK (decision IN ('next_step', 'recycle', 'disqualify', 'won')),
+    text       TEXT NOT NULL DEFAULT '',  -- the next step, or the reason
+    owner      TEXT,
+    due        TEXT,                      -- YYYY-MM-DD
+    by         TEXT NOT NULL,
+    at         TEXT NOT NULL
+) STRICT;
+CREATE INDEX meeting_decisions_meeting ON meeting_decisions(meeting_id, id);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

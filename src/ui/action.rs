@@ -18,6 +18,24 @@ pub enum Action {
     Tick,
     /// The terminal was resized to (cols, rows).
     Resize(u16, u16),
+    /// Open meeting mode from any view.
+    OpenMeeting,
+    /// Meeting: next / previous agenda section.
+    MeetingNext,
+    MeetingPrev,
+    /// Meeting: next / previous red flag.
+    NextFlag,
+    PrevFlag,
+    /// Meeting: leave (writes the minutes) and return to the previous view.
+    LeaveMeeting,
+    /// Meeting: start recording a decision on the current red flag.
+    Decide(crate::meeting::decision::DecisionKind),
+    /// Decision form: type, erase, next field, save, cancel.
+    FormChar(char),
+    FormBackspace,
+    FormNextField,
+    FormSubmit,
+    FormCancel,
 }
 
 impl Action {
@@ -35,6 +53,23 @@ impl Action {
             Action::Bottom => "last card",
             Action::ToggleHelp => "show / hide this help",
             Action::Refresh => "reload from the file",
+            Action::OpenMeeting => "meeting mode (projector)",
+            Action::MeetingNext => "next agenda section",
+            Action::MeetingPrev => "previous agenda section",
+            Action::NextFlag => "next red flag",
+            Action::PrevFlag => "previous red flag",
+            Action::LeaveMeeting => "leave (writes the minutes)",
+            Action::Decide(k) => match k {
+                crate::meeting::decision::DecisionKind::NextStep => "decide: next step",
+                crate::meeting::decision::DecisionKind::Recycle => "decide: recycle",
+                crate::meeting::decision::DecisionKind::Disqualify => "decide: disqualify",
+                crate::meeting::decision::DecisionKind::Won => "decide: won",
+            },
+            Action::FormChar(_) => "type",
+            Action::FormBackspace => "erase",
+            Action::FormNextField => "next field",
+            Action::FormSubmit => "save the decision",
+            Action::FormCancel => "cancel",
             Action::Tick | Action::Resize(..) => "",
         }
     }

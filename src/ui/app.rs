@@ -22,12 +22,24 @@ pub struct RunOptions {
     pub panic_after: Option<Duration>,
 }
 
-pub fn run(mut store: Store, ctx: Ctx, opts: RunOptions) -> color_eyre::Result<()> {
+pub fn run(store: Store, ctx: Ctx, opts: RunOptions) -> color_eyre::Result<()> {
+    run_with(store, ctx, opts, |_| vec![Effect::ReloadBoard]).map(|_| ())
+}
+
+/// Runs the loop from a state `prepare` sets up (e.g. straight into meeting mode);
+/// returns the final state so the command can report what happened.
+pub fn run_with(
+    mut store: Store,
+    ctx: Ctx,
+    opts: RunOptions,
+    prepare: impl FnOnce(&mut State) -> Vec<Effect>,
+) -> color_eyre::Result<State> {
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut state = State::new(ctx, (size.width, size.height));
-    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let first = prepare(&mut state);
+    effects::run(&mut store, &mut state, first);
     let started = Instant::now();
     let mut last_tick = Instant::now();
     while !state.quit {
@@ -43,7 +55,11 @@ pub fn run(mut store: Store, ctx: Ctx, opts: RunOptions) -> color_eyre::Result<(
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    let mapped = keymap::lookup(state.view, k);
+                    let mapped = if state.meeting.typing() {
+                        super::meeting_update::form_key(k)
+                    } else {
+                        keymap::lookup(state.view, k)
+                    };
                     // With help open, any key but `?` closes it.
                     if state.help && k.code != KeyCode::Char('?') {
                         actions.push(super::Action::ToggleHelp);
@@ -65,5 +81,5 @@ pub fn run(mut store: Store, ctx: Ctx, opts: RunOptions) -> color_eyre::Result<(
         }
     }
     drop(guard);
-    Ok(())
+    Ok(state)
 }

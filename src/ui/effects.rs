@@ -12,6 +12,16 @@ pub enum Effect {
     LoadColumn(usize),
     /// Reload if another process committed since the last load (polled on every tick).
     WatchFile,
+    /// Load meeting mode; with `record`, write the meeting's start to the file first.
+    OpenMeeting { record: bool },
+    /// Reload the meeting's sections around its fixed flag list.
+    ReloadMeeting,
+    /// Save a decision on a red flag (a version-checked lead edit) and record it.
+    SaveDecision(crate::meeting::decision::NewDecision),
+    /// Record the end of meeting `id`.
+    EndMeeting(i64),
+    /// Write the minutes (to the given file, else next to the shared file).
+    WriteMinutes(Option<std::path::PathBuf>),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -21,6 +31,11 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             Effect::ReloadBoard => load::board(store, state),
             Effect::LoadColumn(i) => load::column(store, state, i),
             Effect::WatchFile => load::if_changed(store, state).map(|_| ()),
+            Effect::OpenMeeting { record } => super::meeting_load::open(store, state, record),
+            Effect::ReloadMeeting => super::meeting_load::reload(store, state),
+            Effect::SaveDecision(d) => super::meeting_effects::save_decision(store, state, &d),
+            Effect::EndMeeting(id) => store.end_meeting(id, state.ctx.clock.now()),
+            Effect::WriteMinutes(path) => super::meeting_effects::write_minutes(store, state, path),
         };
         if let Err(e) = result {
             state.error(e.to_string());

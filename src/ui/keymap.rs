@@ -59,6 +59,7 @@ fn global() -> Vec<Binding> {
             mods: KeyModifiers::CONTROL,
             action: Action::Refresh,
         },
+        Binding::new(F(5), Action::OpenMeeting),
     ]
 }
 
@@ -86,6 +87,7 @@ fn board() -> Vec<Binding> {
 pub fn bindings(view: View) -> Vec<Binding> {
     let mut out = match view {
         View::Board => board(),
+        View::Meeting => super::meeting_update::keys(),
     };
     out.extend(global());
     out

@@ -20,19 +20,22 @@ pub struct Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Board,
+    Meeting,
 }
 
 impl View {
     pub fn parse(name: &str) -> Result<View, String> {
         match name.trim().to_ascii_lowercase().as_str() {
             "board" => Ok(View::Board),
-            other => Err(format!("unknown view {other:?} (known: board)")),
+            "meeting" => Ok(View::Meeting),
+            other => Err(format!("unknown view {other:?} (known: board, meeting)")),
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
+            View::Meeting => "Meeting",
         }
     }
 }
@@ -84,6 +87,7 @@ pub struct State {
     pub quit: bool,
     /// `PRAGMA data_version` at the last load; a different value means someone else committed.
     pub data_version: Option<i64>,
+    pub meeting: super::meeting_state::MeetingState,
 }
 
 impl State {
@@ -98,6 +102,7 @@ impl State {
             size,
             quit: false,
             data_version: None,
+            meeting: Default::default(),
         }
     }
 

@@ -72,6 +72,30 @@ impl Theme {
         }
     }
 
+    /// Meeting mode on a washed-out projector: bright bold text on black, no greys, no
+    /// blue-on-black; every warning also says so in words.
+    pub fn projector() -> Theme {
+        let bg = Style::default().bg(Color::Black);
+        let bold = bg.add_modifier(Modifier::BOLD);
+        Theme {
+            base: bold.fg(Color::White),
+            title: bold.fg(Color::White),
+            header: bold.fg(Color::LightYellow),
+            muted: bg.fg(Color::White),
+            card: bold.fg(Color::White),
+            selected: bold.fg(Color::Black).bg(Color::LightYellow),
+            border: bold.fg(Color::White),
+            border_focus: bold.fg(Color::LightYellow),
+            warn: bold.fg(Color::LightYellow),
+            danger: bold.fg(Color::White).bg(Color::Red),
+            ok: bold.fg(Color::LightGreen),
+            status: bold.fg(Color::Black).bg(Color::White),
+            status_error: bold.fg(Color::White).bg(Color::Red),
+            marketing: bold.fg(Color::LightMagenta),
+            sales: bold.fg(Color::LightCyan),
+        }
+    }
+
     /// `NO_COLOR`: no colours at all, emphasis by bold and reverse only.
     pub fn plain() -> Theme {
         let s = Style::default();
@@ -103,6 +127,7 @@ impl Theme {
         }
         match name {
             Some("light") => Theme::light(),
+            Some("projector") => Theme::projector(),
             _ => Theme::dark(),
         }
     }

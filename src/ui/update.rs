@@ -6,7 +6,11 @@ use super::state::{State, View};
 use super::views::board::cards_per_page;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.view == View::Meeting {
+        return super::meeting_update::update(state, action);
+    }
     match action {
+        Action::OpenMeeting => super::meeting_update::open(state),
         Action::Quit => {
             state.quit = true;
             vec![]
@@ -37,6 +41,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         nav => match state.view {
             View::Board => board_nav(state, nav),
+            View::Meeting => vec![],
         },
     }
 }

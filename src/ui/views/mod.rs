@@ -2,6 +2,10 @@
 
 pub mod board;
 pub mod help;
+pub mod meeting;
+pub mod meeting_flags;
+pub mod meeting_sections;
+pub mod meeting_since;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
@@ -16,6 +20,10 @@ pub const MIN_COLS: u16 = 60;
 pub const MIN_ROWS: u16 = 15;
 
 pub fn render(state: &State, frame: &mut Frame) {
+    if state.view == View::Meeting {
+        meeting::render(state, frame);
+        return;
+    }
     let area = frame.area();
     if area.width < MIN_COLS || area.height < MIN_ROWS {
         too_small(state, frame, area);
@@ -30,6 +38,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     title_bar(state, frame, top);
     match state.view {
         View::Board => board::render(state, frame, body),
+        View::Meeting => meeting::render(state, frame),
     }
     status_line(state, frame, bottom);
     if state.help {

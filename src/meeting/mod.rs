@@ -1,0 +1,138 @@
+//! Meeting mode's pure core: what the weekly sync shows and records, with no terminal and no SQL.
+//!
+//! The inputs (`Scoreboard`, `FlagRef`) mirror what `metrics` produces (`Sla`, `Flag`), so the
+//! numbers on the projector are the ones in `report`; `from_store` computes an honest simple
+//! version of them from store facts until the two are wired together.
+
+pub mod agenda;
+pub mod decision;
+pub mod deltas;
+pub mod from_store;
+pub mod minutes;
+
+use crate::domain::{LeadId, Money, Timestamp};
+use serde::Serialize;
+
+/// Actual against target, with where the actual should be by now (mirrors `metrics::sla::Gauge`).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Gauge {
+    pub actual: i64,
+    pub target: f64,
+    /// Target × elapsed share of the period.
+    pub pace: f64,
+    /// Actual below pace.
+    pub behind: bool,
+}
+
+impl Gauge {
+    pub fn new(actual: i64, target: f64, elapsed_share: f64) -> Gauge {
+        let pace = target * elapsed_share.clamp(0.0, 1.0);
+        Gauge {
+            actual,
+            target,
+            pace,
+            // A hair of tolerance so someone exactly on pace is not called behind.
+            behind: (actual as f64) < pace - 1e-9,
+        }
+    }
+}
+
+/// First contacts owed for the month's deliveries (mirrors `metrics::sla::FirstContact`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct FirstContact {
+    pub hours: i64,
+    pub met: i64,
+    pub breached: i64,
+    /// Not contacted yet and already past the window.
+    pub open_breached: i64,
+}
+
+impl FirstContact {
+    /// Share of decided deliveries contacted in time, as a whole percent; `None` when none is decided.
+    pub fn met_percent(&self) -> Option<i64> {
+        let decided = self.met + self.breached + self.open_breached;
+        (decided > 0).then(|| (self.met * 100 + decided / 2) / decided)
+    }
+}
+
+/// The headline numbers: leads delivered / promised (month), contacts made / committed (ISO week),
+/// first-contact SLA (mirrors `report`'s `sla` object).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Scoreboard {
+    pub leads_delivered: Gauge,
+    pub contacts_made: Gauge,
+    pub first_contact: FirstContact,
+}
+
+/// One red flag (mirrors `metrics::flags::Flag` and `report`'s `red_flags[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlagRef {
+    /// Stable kind name, e.g. `uncontacted`, `stale` (metrics' `FlagKind::as_str`).
+    pub kind: String,
+    /// `None` for a flag about a gauge rather than a lead.
+    pub lead_id: Option<LeadId>,
+    /// Lead name and company, or the gauge's name.
+    pub lead: String,
+    pub owner: Option<String>,
+    /// When the flag went up.
+    pub since: Timestamp,
+    /// The specific fact, e.g. `MQL 9d (limit 3d)`.
+    pub detail: String,
+}
+
+impl FlagRef {
+    /// What identifies a flag across meetings: the same kind on the same lead.
+    pub fn key(&self) -> (String, Option<LeadId>) {
+        (self.kind.clone(), self.lead_id)
+    }
+
+    /// Whole days the flag has been up at `now`.
+    pub fn age_days(&self, now: Timestamp) -> i64 {
+        (now - self.since).num_days().max(0)
+    }
+}
+
+/// A heading for people for a flag kind; unknown kinds are shown as they are.
+pub fn flag_title(kind: &str) -> String {
+    match kind {
+        "uncontacted" => "Not contacted within the first-contact window".into(),
+        "sla_behind" => "SLA gauge behind pace".into(),
+        "next_step_overdue" => "Next step overdue".into(),
+        "disqualified_redelivered" => "Disqualified lead delivered again".into(),
+        "priority_quiet" => "Priority account, no activity in 14 days".into(),
+        "stale" => "Stale: longer in the stage than agreed".into(),
+        "no_next_step" => "Open sales lead without a next step".into(),
+        "recycled_no_reason" => "Recycled without a reason".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// One stage move as the store recorded it, with what the meeting shows of the lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub lead_id: LeadId,
+    /// `None` when the lead was created.
+    pub from: Option<String>,
+    pub to: String,
+    pub at: Timestamp,
+    pub reason: String,
+    pub lead: String,
+    pub company: String,
+    pub value: Money,
+    /// Sales owner.
+    pub owner: Option<String>,
+    /// Marketing rep who qualified the lead.
+    pub qualified_by: Option<String>,
+}
+
+/// A meeting as recorded in the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingRecord {
+    pub id: i64,
+    pub started_at: Timestamp,
+    pub started_by: String,
+    pub ended_at: Option<Timestamp>,
+    pub scoreboard: Scoreboard,
+    /// The red flags open when it started.
+    pub flags: Vec<FlagRef>,
+}

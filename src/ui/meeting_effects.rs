@@ -1,0 +1,69 @@
+//! Meeting effects: saving decisions and writing the minutes. The only meeting code with I/O.
+
+use super::meeting_load;
+use super::state::State;
+use crate::meeting::decision::{DecisionKind, NewDecision};
+use crate::meeting::minutes::{self, MinutesInput};
+use crate::store::{Result, Store, StoreError};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn save_decision(store: &mut Store, state: &mut State, d: &NewDecision) -> Result<()> {
+    let now = state.ctx.clock.now();
+    let saved = store.decide(d, &state.ctx.user, now);
+    // Reload either way: after a conflict the flag shows the lead as it is now, ready to retry.
+    meeting_load::reload(store, state)?;
+    let decision = saved?;
+    state.info(format!("saved: {}", minutes::decision_line(&decision)));
+    if decision.kind == DecisionKind::Won && super::meeting_update::celebrate(state) {
+        // The bell is terminal output, so it rings here and never in update or view.
+        let mut out = std::io::stdout();
+        let _ = out.write_all(b"\x07").and_then(|_| out.flush());
+    }
+    Ok(())
+}
+
+/// `leadboard-minutes-2026-11-25-meeting-3.md` next to the shared file.
+pub fn default_path(store: &Store, state: &State) -> PathBuf {
+    let (day, id) = state.meeting.record.as_ref().map_or_else(
+        || (state.now.format("%Y-%m-%d").to_string(), 0),
+        |r| (r.started_at.format("%Y-%m-%d").to_string(), r.id),
+    );
+    let name = format!("leadboard-minutes-{day}-meeting-{id}.md");
+    match store.path().parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.join(name),
+        None => PathBuf::from(name),
+    }
+}
+
+pub fn write_minutes(store: &Store, state: &mut State, path: Option<PathBuf>) -> Result<()> {
+    let Some(record) = state.meeting.record.clone() else {
+        return Err(StoreError::Invalid(
+            "no meeting was recorded, so there are no minutes to write".into(),
+        ));
+    };
+    let path = path.unwrap_or_else(|| default_path(store, state));
+    let m = &state.meeting;
+    let resolved = m
+        .since
+        .as_ref()
+        .map(|s| s.flags_resolved.clone())
+        .unwrap_or_default();
+    let text = minutes::render(&MinutesInput {
+        meeting: &record,
+        at: state.ctx.clock.now(),
+        scoreboard: &m.scoreboard,
+        decisions: &m.decisions,
+        resolved: &resolved,
+        wins: &m.wins,
+    });
+    std::fs::write(&path, text).map_err(|e| {
+        StoreError::Invalid(format!(
+            "cannot write the minutes to {}: {e}",
+            path.display()
+        ))
+    })?;
+    state.info(format!("minutes written to {}", path.display()));
+    state.meeting.minutes_written = Some(path);
+    Ok(())
+}

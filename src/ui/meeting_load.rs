@@ -1,0 +1,132 @@
+//! Store → meeting state: the scoreboard, the red flags, and what changed since last time.
+
+use super::meeting_state::{FlagLeadInfo, StageBar};
+use super::state::State;
+use super::theme::Theme;
+use crate::domain::{Agreement, LeadFilter, Timestamp};
+use crate::meeting::{FlagRef, MeetingRecord, Scoreboard, deltas, from_store};
+use crate::store::{Result, Store, StoreError};
+
+/// The meeting's inputs. WIRING POINT for the metrics branch: replace the body with
+/// `metrics`' `Sla` and `Flag` list and map them with `meeting::from_metrics`
+/// (gauges, first contact and flags map field for field).
+pub fn inputs(store: &Store, now: Timestamp) -> Result<(Scoreboard, Vec<FlagRef>)> {
+    let agreements = store.agreements()?;
+    let agreement = Agreement::in_force(&agreements, now)
+        .or_else(|| agreements.first())
+        .ok_or_else(|| StoreError::Invalid("the file has no SLA agreement".into()))?;
+    let facts = store.score_facts(from_store::month_span(now), from_store::week_span(now))?;
+    let board = from_store::scoreboard(&facts, &store.reps()?, agreement, now);
+    let leads = store.flag_leads(now, agreement.first_contact_hours)?;
+    let flags = from_store::flags(&leads, &store.stages()?, agreement.first_contact_hours, now);
+    Ok((board, flags))
+}
+
+/// Loads every section. With `record`, the meeting is first written to the file with the
+/// flags open now, so the next meeting can say exactly which were resolved.
+pub fn open(store: &mut Store, state: &mut State, record: bool) -> Result<()> {
+    let now = state.ctx.clock.now();
+    state.now = now;
+    let (board, flags) = inputs(store, now)?;
+    let previous = store.latest_meeting(now)?;
+    state.meeting.record = None;
+    if record && !state.ctx.read_only {
+        let id = store.start_meeting(&state.ctx.user, now, &board, &flags)?;
+        state.meeting.record = Some(store.meeting(id)?);
+    } else if record {
+        state.info("read-only file: this meeting is shown but not recorded");
+    }
+    state
+        .meeting
+        .theme
+        .get_or_insert(if state.ctx.theme == Theme::plain() {
+            Theme::plain()
+        } else {
+            Theme::projector()
+        });
+    state.meeting.scoreboard = board;
+    state.meeting.flags = flags;
+    state.meeting.flag_index = 0;
+    state.meeting.decisions.clear();
+    sections(store, state, previous.as_ref())
+}
+
+/// Reloads what the sections show around the fixed flag list (after a decision, or Ctrl-r).
+pub fn reload(store: &Store, state: &mut State) -> Result<()> {
+    // Later than the start: a lead won during the meeting belongs in its wins.
+    state.now = state.ctx.clock.now();
+    let previous = match &state.meeting.record {
+        Some(r) => store.meeting_before(r.id)?,
+        None => store.latest_meeting(state.now)?,
+    };
+    sections(store, state, previous.as_ref())
+}
+
+fn sections(store: &Store, state: &mut State, previous: Option<&MeetingRecord>) -> Result<()> {
+    let now = state.now;
+    let stages = store.stages()?;
+    let moves = store.moves_between(deltas::window_start(previous, now), now)?;
+    let m = &mut state.meeting;
+    m.since = Some(deltas::since_last(
+        previous,
+        now,
+        &moves,
+        &stages,
+        &m.flags,
+        &m.scoreboard,
+    ));
+    m.wins = deltas::wins(&moves, &stages).into_iter().cloned().collect();
+    let summary = store.board_summary(&LeadFilter::default())?;
+    m.board = stages
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| {
+            let c = summary.iter().find(|c| c.stage == s.key);
+            StageBar {
+                name: s.name.clone(),
+                owner: s.owner,
+                count: c.map_or(0, |c| c.count),
+                value: c.map_or(Default::default(), |c| c.value),
+            }
+        })
+        .collect();
+    m.flag_leads.clear();
+    for id in m.flags.iter().filter_map(|f| f.lead_id) {
+        let lead = match store.lead(id) {
+            Ok(l) => l,
+            // Deleted since the flag was computed: the flag screen says it cannot be decided.
+            Err(StoreError::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let stage = stages
+            .iter()
+            .find(|s| s.key == lead.stage)
+            .map_or(lead.stage.clone(), |s| s.name.clone());
+        m.flag_leads.insert(
+            id,
+            FlagLeadInfo {
+                name: lead.name,
+                company: lead.company,
+                version: lead.version,
+                stage,
+                value: lead.value,
+                next_step: lead.next_step,
+            },
+        );
+    }
+    if let Some(r) = &m.record {
+        m.decisions = store.decisions(r.id)?;
+    }
+    Ok(())
+}
+
+/// Loads a recorded meeting as it was, for writing its minutes without the TUI.
+pub fn recorded(store: &Store, state: &mut State, id: i64) -> Result<()> {
+    let record = store.meeting(id)?;
+    state.now = state.ctx.clock.now();
+    state.meeting.scoreboard = record.scoreboard;
+    // The flags open now, so "resolved" means resolved since the meeting before this one.
+    state.meeting.flags = inputs(store, state.now)?.1;
+    state.meeting.record = Some(record);
+    reload(store, state)
+}

@@ -1,0 +1,217 @@
+//! Meeting mode's keys and update: pure, returns effects. Time moves only by `Action::Tick`.
+
+use super::action::Action;
+use super::effects::Effect;
+use super::keymap::Binding;
+use super::meeting_state::CELEBRATION_TICKS;
+use super::state::{State, View};
+use crate::meeting::agenda::Section;
+use crate::meeting::decision::{DecisionKind, Form};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn bind(code: KeyCode, action: Action) -> Binding {
+    Binding {
+        code,
+        mods: KeyModifiers::NONE,
+        action,
+    }
+}
+
+/// Keys of the meeting view (the global ones are added by `keymap`).
+pub fn keys() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        bind(Char(' '), Action::MeetingNext),
+        bind(Right, Action::MeetingNext),
+        bind(Char('l'), Action::MeetingNext),
+        bind(Left, Action::MeetingPrev),
+        bind(Char('h'), Action::MeetingPrev),
+        bind(Down, Action::NextFlag),
+        bind(Char('j'), Action::NextFlag),
+        bind(Up, Action::PrevFlag),
+        bind(Char('k'), Action::PrevFlag),
+        bind(Char('n'), Action::Decide(DecisionKind::NextStep)),
+        bind(Char('r'), Action::Decide(DecisionKind::Recycle)),
+        bind(Char('d'), Action::Decide(DecisionKind::Disqualify)),
+        bind(Char('w'), Action::Decide(DecisionKind::Won)),
+        bind(Esc, Action::LeaveMeeting),
+    ]
+}
+
+/// While the decision form is open every key types into it.
+pub fn form_key(k: KeyEvent) -> Option<Action> {
+    if k.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
+    match k.code {
+        KeyCode::Char(c) => Some(Action::FormChar(c)),
+        KeyCode::Backspace => Some(Action::FormBackspace),
+        KeyCode::Tab | KeyCode::Down | KeyCode::Up => Some(Action::FormNextField),
+        KeyCode::Enter => Some(Action::FormSubmit),
+        KeyCode::Esc => Some(Action::FormCancel),
+        _ => None,
+    }
+}
+
+/// Opens the meeting from any view: records it and loads every section.
+pub fn open(state: &mut State) -> Vec<Effect> {
+    if state.view != View::Meeting {
+        state.meeting.came_from = Some(state.view);
+    }
+    state.view = View::Meeting;
+    state.help = false;
+    state.meeting.ended = false;
+    state.meeting.agenda.go_to(Section::Scoreboard);
+    vec![Effect::OpenMeeting { record: true }]
+}
+
+/// Closing: end the recorded meeting and write its minutes, once.
+fn close(state: &mut State) -> Vec<Effect> {
+    let m = &mut state.meeting;
+    match (&m.record, m.ended) {
+        (Some(r), false) => {
+            m.ended = true;
+            vec![
+                Effect::EndMeeting(r.id),
+                Effect::WriteMinutes(m.options.minutes.clone()),
+            ]
+        }
+        _ => vec![],
+    }
+}
+
+fn tick(state: &mut State) {
+    if let Some(s) = &mut state.status {
+        s.ttl = s.ttl.saturating_sub(1);
+        if s.ttl == 0 {
+            state.status = None;
+        }
+    }
+    let m = &mut state.meeting;
+    m.frame = m.frame.wrapping_add(1);
+    m.celebrate = m.celebrate.saturating_sub(1);
+    if m.form.is_some() {
+        // Count the time, but never step away from a half-typed decision.
+        m.agenda.ticks = m.agenda.ticks.saturating_add(1);
+    } else {
+        m.agenda.tick();
+    }
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick => {
+            tick(state);
+            vec![]
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            vec![]
+        }
+        Action::Quit => {
+            state.quit = true;
+            close(state)
+        }
+        Action::OpenMeeting => vec![],
+        Action::Refresh => vec![Effect::ReloadMeeting],
+        _ if state.meeting.form.is_some() => form(state, action),
+        Action::ToggleHelp => {
+            state.help = !state.help;
+            vec![]
+        }
+        _ if state.help => {
+            state.help = false;
+            vec![]
+        }
+        Action::LeaveMeeting => {
+            let mut fx = close(state);
+            state.view = state.meeting.came_from.take().unwrap_or(View::Board);
+            fx.push(Effect::ReloadBoard);
+            fx
+        }
+        Action::MeetingNext => {
+            state.meeting.agenda.step_next();
+            vec![]
+        }
+        Action::MeetingPrev => {
+            state.meeting.agenda.step_prev();
+            vec![]
+        }
+        Action::NextFlag | Action::PrevFlag
+            if state.meeting.agenda.section() == Section::RedFlags =>
+        {
+            let m = &mut state.meeting;
+            let last = m.flags.len().saturating_sub(1);
+            m.flag_index = if action == Action::NextFlag {
+                (m.flag_index + 1).min(last)
+            } else {
+                m.flag_index.saturating_sub(1)
+            };
+            vec![]
+        }
+        Action::Decide(kind) => decide(state, kind),
+        _ => vec![],
+    }
+}
+
+fn decide(state: &mut State, kind: DecisionKind) -> Vec<Effect> {
+    if state.meeting.agenda.section() != Section::RedFlags {
+        state.info("decisions are taken on the red flags: go there first");
+        return vec![];
+    }
+    if state.meeting.record.is_none() {
+        state.error("this meeting is not recorded (read-only file): decisions cannot be saved");
+        return vec![];
+    }
+    let today = state.now.date_naive();
+    let m = &mut state.meeting;
+    let Some(flag) = m.flags.get(m.flag_index) else {
+        return vec![];
+    };
+    let Some(lead) = flag.lead_id else {
+        state.info("this flag is about a gauge, not a lead: nothing to decide here");
+        return vec![];
+    };
+    let Some(info) = m.flag_leads.get(&lead) else {
+        state.error(format!("lead {lead} could not be loaded; press Ctrl-r"));
+        return vec![];
+    };
+    m.form = Some(Form::new(
+        kind,
+        lead,
+        info.version,
+        &flag.kind,
+        flag.owner.as_deref(),
+        today,
+    ));
+    vec![]
+}
+
+fn form(state: &mut State, action: Action) -> Vec<Effect> {
+    let today = state.now.date_naive();
+    let meeting_id = state.meeting.record.as_ref().map_or(0, |r| r.id);
+    let Some(f) = state.meeting.form.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::FormChar(c) => f.type_char(c),
+        Action::FormBackspace => f.backspace(),
+        Action::FormNextField => f.next_field(),
+        Action::FormCancel => state.meeting.form = None,
+        Action::FormSubmit => match f.validate(meeting_id, today) {
+            Ok(d) => {
+                state.meeting.form = None;
+                return vec![Effect::SaveDecision(d)];
+            }
+            Err(e) => f.error = Some(e),
+        },
+        _ => {}
+    }
+    vec![]
+}
+
+/// After a lead was saved as won: the celebration (and the bell, when configured).
+pub fn celebrate(state: &mut State) -> bool {
+    state.meeting.celebrate = CELEBRATION_TICKS;
+    state.meeting.options.bell
+}

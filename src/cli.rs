@@ -65,6 +65,9 @@ pub struct SnapshotArgs {
     /// Size as COLSxROWS
     #[arg(long, default_value = "160x48", value_parser = parse_size)]
     pub size: (u16, u16),
+    /// With --view detail: the lead to show [default: the first card of the board]
+    #[arg(long, value_name = "ID")]
+    pub lead: Option<i64>,
 }
 
 pub fn parse_size(s: &str) -> Result<(u16, u16), String> {

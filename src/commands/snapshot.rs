@@ -15,8 +15,18 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let (cols, rows) = args.size;
     let mut state = State::new(ctx_for(env, &store, Theme::plain()), (cols, rows));
-    state.view = view;
     effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    if view == View::Detail {
+        let id = match args.lead {
+            Some(id) => id,
+            None => state
+                .current_lead()
+                .map(|(id, _)| id)
+                .ok_or_else(|| eyre!("the board has no lead to show; pass --lead ID"))?,
+        };
+        effects::run(&mut store, &mut state, vec![Effect::LoadDetail(id)]);
+    }
+    state.view = view;
     if let Some(s) = state
         .status
         .as_ref()

@@ -8,6 +8,7 @@ mod error;
 mod open;
 mod reads;
 pub mod schema;
+mod undo;
 mod writes;
 
 pub use bulk::BulkWriter;

@@ -1,21 +1,26 @@
 //! The run loop: event → action → update → effects → draw.
 
 use super::effects::{self, Effect};
-use super::keymap;
 use super::state::{Ctx, State};
 use super::terminal::TerminalGuard;
 use super::update::update;
 use super::views;
 use crate::store::Store;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use crossterm::event;
 use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(250);
 
-pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
+pub fn run(store: Store, ctx: Ctx) -> color_eyre::Result<()> {
+    run_with(store, ctx, Default::default())
+}
+
+/// Runs the board with the user's keymap (from their config file).
+pub fn run_with(mut store: Store, ctx: Ctx, keys: super::keymap::Keymap) -> color_eyre::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut state = State::new(ctx, (size.width, size.height));
+    state.keys = keys;
     effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
     let mut last_tick = Instant::now();
     while !state.quit {
@@ -23,18 +28,8 @@ pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
         if event::poll(timeout)? {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    let mapped = keymap::lookup(state.view, k);
-                    // With help open, any key but `?` closes it.
-                    if state.help && k.code != KeyCode::Char('?') {
-                        actions.push(super::Action::ToggleHelp);
-                    } else if let Some(a) = mapped {
-                        actions.push(a);
-                    }
-                }
-                Event::Resize(w, h) => actions.push(super::Action::Resize(w, h)),
-                _ => {}
+            if let Some(a) = super::input::event(&state, event::read()?) {
+                actions.push(a);
             }
         }
         if last_tick.elapsed() >= TICK {

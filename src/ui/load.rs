@@ -8,6 +8,8 @@ use crate::store::{Result, Store};
 pub fn board(store: &Store, state: &mut State) -> Result<()> {
     state.now = state.ctx.clock.now();
     let stages = store.stages()?;
+    meta(store, state, &stages)?;
+    let exits = state.board.exits;
     let summary = store.board_summary(&state.board.filter)?;
     let old: Vec<(String, usize, usize, Option<i64>)> = state
         .board
@@ -20,7 +22,7 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
         .collect();
     let selected_stage = state.current_column().map(|c| c.stage.key.clone());
     let mut columns = Vec::new();
-    for stage in stages.into_iter().filter(|s| s.is_open()) {
+    for stage in stages.into_iter().filter(|s| s.is_open() != exits) {
         let (count, value) = summary
             .iter()
             .find(|s| s.stage == stage.key)
@@ -70,5 +72,26 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
         .min(col.selected)
         .max((col.selected + 1).saturating_sub(page));
     col.cards = store.column_cards(&col.stage.key, &filter, col.offset, page)?;
+    Ok(())
+}
+
+/// The file's lists that forms offer and check (stages, reps, campaigns, sources, reasons).
+fn meta(store: &Store, state: &mut State, stages: &[crate::domain::Stage]) -> Result<()> {
+    use crate::domain::StageKind;
+    let mut reasons = Vec::new();
+    for kind in [
+        StageKind::Lost,
+        StageKind::Disqualified,
+        StageKind::Recycled,
+    ] {
+        reasons.push((kind, store.exit_reasons(kind)?));
+    }
+    state.meta = super::triage_state::Meta {
+        stages: stages.to_vec(),
+        reps: store.reps()?,
+        campaigns: store.campaigns()?,
+        sources: store.sources()?,
+        reasons,
+    };
     Ok(())
 }

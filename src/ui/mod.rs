@@ -2,16 +2,25 @@
 
 pub mod action;
 pub mod app;
+pub mod apply;
+pub mod config;
 pub mod effects;
+pub mod forms;
+pub mod input;
 pub mod keymap;
+pub mod keys_triage;
 pub mod load;
+pub mod modal;
 pub mod snapshot;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+pub mod triage;
+pub mod triage_state;
 pub mod update;
 pub mod views;
 pub mod widgets;
+pub mod write;
 
 pub use action::Action;
 pub use state::{Ctx, State, View};

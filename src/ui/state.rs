@@ -20,19 +20,22 @@ pub struct Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Board,
+    Detail,
 }
 
 impl View {
     pub fn parse(name: &str) -> Result<View, String> {
         match name.trim().to_ascii_lowercase().as_str() {
             "board" => Ok(View::Board),
-            other => Err(format!("unknown view {other:?} (known: board)")),
+            "detail" => Ok(View::Detail),
+            other => Err(format!("unknown view {other:?} (known: board, detail)")),
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
+            View::Detail => "Lead",
         }
     }
 }
@@ -55,6 +58,8 @@ pub struct Board {
     pub columns: Vec<Column>,
     pub col: usize,
     pub filter: LeadFilter,
+    /// Show the exit stages (won, lost, disqualified, recycled) as the columns instead.
+    pub exits: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +87,14 @@ pub struct State {
     /// Terminal size (cols, rows), so loads fetch only what fits.
     pub size: (u16, u16),
     pub quit: bool,
+    // ---- triage (issue 3)
+    pub detail: Option<super::triage_state::Detail>,
+    /// The open form, picker, prompt or conflict question; it takes every key.
+    pub modal: Option<super::modal::Modal>,
+    pub keys: super::keymap::Keymap,
+    pub meta: super::triage_state::Meta,
+    /// This session's changes, newest last, for `u`.
+    pub undo: Vec<super::write::Undo>,
 }
 
 impl State {
@@ -95,6 +108,11 @@ impl State {
             status: None,
             size,
             quit: false,
+            detail: None,
+            modal: None,
+            keys: Default::default(),
+            meta: Default::default(),
+            undo: Vec::new(),
         }
     }
 

@@ -29,6 +29,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.size = (w, h);
             vec![Effect::ReloadBoard]
         }
+        a if super::triage::handles(&a) => super::triage::update(state, a),
         _ if state.help => {
             // Any movement closes help first, like a pager.
             state.help = false;
@@ -36,6 +37,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         nav => match state.view {
             View::Board => board_nav(state, nav),
+            View::Detail => super::triage::detail_nav(state, nav),
         },
     }
 }

@@ -1,6 +1,5 @@
 //! `?`: every key of the current view, from the keymap itself.
 
-use crate::ui::keymap;
 use crate::ui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +10,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.ctx.theme;
     // Group keys that do the same thing: "k ↑  previous card".
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in keymap::bindings(state.view) {
+    for b in state.keys.bindings(state.view) {
         let what = b.action.describe();
         match rows.iter_mut().find(|(_, d)| *d == what) {
             Some((keys, _)) => {

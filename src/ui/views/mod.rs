@@ -1,7 +1,10 @@
 //! State → widgets. No I/O here: everything drawn was loaded into `State` beforehand.
 
 pub mod board;
+pub mod detail;
+pub mod forms;
 pub mod help;
+pub mod palette;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
@@ -30,8 +33,11 @@ pub fn render(state: &State, frame: &mut Frame) {
     title_bar(state, frame, top);
     match state.view {
         View::Board => board::render(state, frame, body),
+        View::Detail => detail::render(state, frame, body),
     }
     status_line(state, frame, bottom);
+    forms::render(state, frame, body);
+    palette::render(state, frame, body);
     if state.help {
         help::render(state, frame, body);
     }
@@ -56,6 +62,9 @@ fn title_bar(state: &State, frame: &mut Frame, area: Rect) {
         Span::styled(" leadboard ", t.title),
         Span::styled(format!("│ {} ", state.view.title()), t.header),
     ];
+    if state.board.exits {
+        spans.push(Span::styled("· exit stages (x: open) ", t.header));
+    }
     if state.ctx.read_only {
         spans.push(Span::styled(
             " READ-ONLY: changes cannot be saved ",

@@ -1,0 +1,356 @@
+//! Update for the triage actions (issue 3): pure state changes plus the effects to run.
+
+use super::action::{Action, NAMED};
+use super::effects::Effect;
+use super::forms::{self, Prep, Submitted};
+use super::modal::{Conflict, FormKey, Modal, Purpose, edit_text, form_key};
+use super::state::{State, View};
+use super::views::board::{MIN_COLUMN_WIDTH, cards_per_page, visible_columns};
+use super::widgets::card;
+use super::write::Write;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// True for the actions this module handles.
+pub fn handles(a: &Action) -> bool {
+    !matches!(
+        a,
+        Action::Quit
+            | Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::ToggleHelp
+            | Action::Refresh
+            | Action::Tick
+            | Action::Resize(..)
+    )
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(k) => input(state, k),
+        Action::OpenLead(id) => {
+            state.help = false;
+            vec![Effect::LoadDetail(id)]
+        }
+        Action::Open => match state.current_lead() {
+            Some((id, _)) => vec![Effect::LoadDetail(id)],
+            None => vec![],
+        },
+        Action::Back => {
+            state.view = View::Board;
+            state.detail = None;
+            vec![Effect::ReloadBoard]
+        }
+        Action::MoveNext => lead(state, Prep::Next),
+        Action::MovePrev => lead(state, Prep::Prev),
+        Action::MoveTo => lead(state, Prep::MoveTo),
+        Action::LogContact => lead(state, Prep::Contact),
+        Action::NextStep => lead(state, Prep::NextStep),
+        Action::SetOwner => lead(state, Prep::Owner),
+        Action::EditLead => lead(state, Prep::Edit),
+        Action::TogglePriority => lead(state, Prep::Priority),
+        Action::AddLead => {
+            if refuse_read_only(state) {
+                return vec![];
+            }
+            state.modal = Some(Modal::Form(forms::add_form(&state.meta, &state.ctx.user)));
+            vec![]
+        }
+        Action::Undo => match state.undo.last() {
+            Some(u) => vec![Effect::Write(Box::new(Write::Undo(u.clone())))],
+            None => {
+                state.info("nothing to undo: you have not changed anything in this session");
+                vec![]
+            }
+        },
+        Action::Search => {
+            let before = state.board.filter.clone();
+            let query = before.search.clone().unwrap_or_default();
+            state.modal = Some(Modal::Search { query, before });
+            vec![]
+        }
+        Action::Mine => {
+            let me = state.ctx.user.clone();
+            if state.board.filter.owner.as_deref() == Some(me.as_str()) {
+                state.board.filter.owner = None;
+            } else if state.meta.is_rep(&me) {
+                state.board.filter.owner = Some(me);
+            } else {
+                state.error(format!(
+                    "you are {me:?}, not a rep in this file: set LEADBOARD_USER or --user to your handle"
+                ));
+                return vec![];
+            }
+            filter_changed(state)
+        }
+        Action::FilterForm => {
+            state.modal = Some(Modal::Form(forms::filter_form(
+                &state.meta,
+                &state.board.filter,
+            )));
+            vec![]
+        }
+        Action::ClearFilter => {
+            state.board.filter = Default::default();
+            filter_changed(state)
+        }
+        Action::ToggleExits => {
+            state.board.exits = !state.board.exits;
+            state.board.columns.clear();
+            state.board.col = 0;
+            state.view = View::Board;
+            state.info(if state.board.exits {
+                "exit stages: won, lost, disqualified, recycled (x for the open funnel)"
+            } else {
+                "open stages"
+            });
+            vec![Effect::ReloadBoard]
+        }
+        Action::Palette => {
+            state.modal = Some(Modal::Palette {
+                input: String::new(),
+                selected: 0,
+            });
+            vec![]
+        }
+        Action::Click(x, y) => click(state, x, y),
+        _ => vec![],
+    }
+}
+
+fn refuse_read_only(state: &mut State) -> bool {
+    if state.ctx.read_only {
+        state.error("the file is read-only: changes cannot be saved");
+    }
+    state.ctx.read_only
+}
+
+/// An action on the current lead: the effect loads it and opens the form or writes.
+fn lead(state: &mut State, prep: Prep) -> Vec<Effect> {
+    if refuse_read_only(state) {
+        return vec![];
+    }
+    match state.current_lead() {
+        Some((id, version)) => vec![Effect::Prepare(prep, id, version)],
+        None => {
+            state.info("no lead selected");
+            vec![]
+        }
+    }
+}
+
+fn filter_changed(state: &mut State) -> Vec<Effect> {
+    for c in &mut state.board.columns {
+        c.selected = 0;
+        c.offset = 0;
+    }
+    state.view = View::Board;
+    vec![Effect::ReloadBoard]
+}
+
+/// Keys while a modal is open.
+fn input(state: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let Some(modal) = state.modal.take() else {
+        return vec![];
+    };
+    match modal {
+        Modal::Form(mut form) => match form_key(&mut form, k) {
+            FormKey::Edited => {
+                state.modal = Some(Modal::Form(form));
+                vec![]
+            }
+            FormKey::Cancel => {
+                state.info("cancelled: nothing was saved");
+                vec![]
+            }
+            FormKey::Submit => match forms::submit(&form, &state.meta, state.now) {
+                Err(why) => {
+                    form.error = Some(why);
+                    state.modal = Some(Modal::Form(form));
+                    vec![]
+                }
+                Ok(Submitted::Form(next)) => {
+                    state.modal = Some(Modal::Form(next));
+                    vec![]
+                }
+                Ok(Submitted::Filter(mut f)) => {
+                    f.search = state.board.filter.search.take();
+                    state.board.filter = f;
+                    filter_changed(state)
+                }
+                Ok(Submitted::Write(w)) => {
+                    // The form stays open until the file has the change.
+                    form.error = None;
+                    state.modal = Some(Modal::Form(form));
+                    vec![Effect::Write(Box::new(w))]
+                }
+            },
+        },
+        Modal::Search { mut query, before } => match k.code {
+            KeyCode::Esc => {
+                state.board.filter = before;
+                filter_changed(state)
+            }
+            KeyCode::Enter => vec![],
+            _ => {
+                edit_text(&mut query, k);
+                state.board.filter.search = Some(query.clone()).filter(|q| !q.trim().is_empty());
+                state.modal = Some(Modal::Search { query, before });
+                filter_changed(state)
+            }
+        },
+        Modal::Palette {
+            mut input,
+            mut selected,
+        } => {
+            let found = suggestions(&input);
+            match k.code {
+                KeyCode::Esc => vec![],
+                KeyCode::Enter => match found
+                    .get(selected)
+                    .cloned()
+                    .or_else(|| parse_command(&input))
+                {
+                    Some((_, action)) => super::update::update(state, action),
+                    None => {
+                        state.error(format!("no command {input:?}"));
+                        vec![]
+                    }
+                },
+                KeyCode::Up => {
+                    selected = selected.saturating_sub(1);
+                    state.modal = Some(Modal::Palette { input, selected });
+                    vec![]
+                }
+                KeyCode::Down | KeyCode::Tab => {
+                    selected = (selected + 1).min(found.len().saturating_sub(1));
+                    state.modal = Some(Modal::Palette { input, selected });
+                    vec![]
+                }
+                _ => {
+                    edit_text(&mut input, k);
+                    state.modal = Some(Modal::Palette { input, selected: 0 });
+                    vec![]
+                }
+            }
+        }
+        Modal::Conflict(c) => {
+            let Conflict { info, write, form } = *c;
+            match k.code {
+                KeyCode::Char('r') | KeyCode::Enter => {
+                    state.modal = form.map(Modal::Form);
+                    vec![Effect::Write(Box::new(write.rebased(info.current_version)))]
+                }
+                KeyCode::Char('e') if form.is_some() => {
+                    if let Some(mut f) = form {
+                        rebase_purpose(&mut f.purpose, info.current_version);
+                        f.error = Some(format!(
+                            "now editing version {} (after {}'s change)",
+                            info.current_version, info.changed_by
+                        ));
+                        state.modal = Some(Modal::Form(f));
+                    }
+                    vec![]
+                }
+                KeyCode::Char('d') | KeyCode::Esc => {
+                    state.info("your change was dropped; showing the lead as it is now");
+                    let mut fx = vec![Effect::ReloadBoard];
+                    if let Some(d) = &state.detail {
+                        fx.push(Effect::LoadDetail(d.lead.id));
+                    }
+                    fx
+                }
+                _ => {
+                    state.modal = Some(Modal::Conflict(Box::new(Conflict { info, write, form })));
+                    vec![]
+                }
+            }
+        }
+    }
+}
+
+fn rebase_purpose(p: &mut Purpose, version: i64) {
+    match p {
+        Purpose::MoveTo { version: v, .. }
+        | Purpose::Reason { version: v, .. }
+        | Purpose::NextStep { version: v, .. }
+        | Purpose::Owner { version: v, .. }
+        | Purpose::Edit { version: v, .. } => *v = version,
+        Purpose::Contact { .. } | Purpose::Add | Purpose::Filter => {}
+    }
+}
+
+/// Palette matches: every named action whose name or description contains the input.
+pub fn suggestions(input: &str) -> Vec<(&'static str, Action)> {
+    let q = input.trim().to_ascii_lowercase();
+    NAMED
+        .iter()
+        .filter(|(n, a)| q.is_empty() || n.contains(&q) || a.describe().contains(&q))
+        .map(|(n, a)| (*n, a.clone()))
+        .collect()
+}
+
+/// `open 42` opens lead 42.
+fn parse_command(input: &str) -> Option<(&'static str, Action)> {
+    let rest = input.trim().strip_prefix("open ")?;
+    rest.trim()
+        .parse()
+        .ok()
+        .map(|id| ("open", Action::OpenLead(id)))
+}
+
+/// Mouse: on the board a click selects a card; a click on the selected card opens it.
+fn click(state: &mut State, x: u16, y: u16) -> Vec<Effect> {
+    if state.view != View::Board || state.board.columns.is_empty() {
+        return vec![];
+    }
+    let (w, h) = state.size;
+    let range = visible_columns(state.board.columns.len(), state.board.col, w);
+    let n = range.len().max(1) as u16;
+    let base_w = (w / n).max(MIN_COLUMN_WIDTH.min(w));
+    let i = range.start + ((x / base_w.max(1)) as usize).min(range.len().saturating_sub(1));
+    // Body starts under the title bar; cards under the border, figures and rule.
+    let first_card_row = 1 + 3;
+    if y < first_card_row || y + 1 >= h {
+        state.board.col = i;
+        return vec![];
+    }
+    let k = ((y - first_card_row) / card::HEIGHT) as usize;
+    if k >= cards_per_page(h) {
+        return vec![];
+    }
+    let was = (state.board.col, state.board.columns[i].selected);
+    state.board.col = i;
+    let col = &mut state.board.columns[i];
+    if k >= col.cards.len() {
+        return vec![];
+    }
+    col.selected = col.offset + k;
+    if was == (i, col.selected) {
+        return vec![Effect::LoadDetail(col.cards[k].id)];
+    }
+    vec![]
+}
+
+/// Up / Down / paging in the detail scroll its history.
+pub fn detail_nav(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(d) = &mut state.detail else {
+        return vec![];
+    };
+    let last = d.activities.len() + d.events.len();
+    d.scroll = match action {
+        Action::Up => d.scroll.saturating_sub(1),
+        Action::Down => (d.scroll + 1).min(last),
+        Action::PageUp => d.scroll.saturating_sub(10),
+        Action::PageDown => (d.scroll + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => d.scroll,
+    };
+    vec![]
+}

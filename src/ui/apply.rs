@@ -60,7 +60,10 @@ pub fn write(store: &mut Store, state: &mut State, w: Write) {
     let now = state.ctx.clock.now();
     let by = state.ctx.user.clone();
     match apply(store, state, &w, &by, now) {
-        Ok((msg, undo)) => {
+        Ok((msg, undo, wrote)) => {
+            if let Some((id, v)) = wrote {
+                state.undo.wrote(id, v);
+            }
             if matches!(state.modal, Some(Modal::Form(_))) {
                 state.modal = None;
             }
@@ -131,7 +134,7 @@ fn apply(
     w: &Write,
     by: &str,
     now: crate::domain::Timestamp,
-) -> Result<(String, Option<Undo>)> {
+) -> Result<(String, Option<Undo>, Option<(LeadId, i64)>)> {
     Ok(match w {
         Write::Move {
             id,
@@ -149,6 +152,7 @@ fn apply(
                     to: to.clone(),
                     version: v,
                 }),
+                Some((*id, v)),
             )
         }
         Write::Log { id, kind, body } => {
@@ -162,13 +166,14 @@ fn apply(
                     kind: *kind,
                     first_contact_before: before.first_contact_at,
                 }),
+                None,
             )
         }
         Write::Edit { id, edit, version } => {
             let before = store.lead(*id)?;
             let v = store.update_lead(*id, edit, by, *version, now)?;
             if v == *version {
-                ("nothing changed".to_string(), None)
+                ("nothing changed".to_string(), None, None)
             } else {
                 (
                     format!("saved {}", crate::text::fit(&before.name, 40)),
@@ -177,6 +182,7 @@ fn apply(
                         before: inverse(edit, &before),
                         version: v,
                     }),
+                    Some((*id, v)),
                 )
             }
         }
@@ -185,32 +191,29 @@ fn apply(
             (
                 format!("added {} (lead {id})", crate::text::fit(&new.name, 40)),
                 Some(Undo::Created { id, version: 1 }),
+                Some((id, 1)),
             )
         }
         Write::Undo(u) => {
-            match u {
+            let v = match u {
                 Undo::Moved {
                     id,
                     from,
                     to,
                     version,
-                } => {
-                    store.move_lead(
-                        *id,
-                        from,
-                        &format!("undo of the move to {to}"),
-                        by,
-                        *version,
-                        now,
-                    )?;
-                }
+                } => Some(store.move_lead(
+                    *id,
+                    from,
+                    &format!("undo of the move to {to}"),
+                    by,
+                    *version,
+                    now,
+                )?),
                 Undo::Edited {
                     id,
                     before,
                     version,
-                } => {
-                    store.update_lead(*id, before, by, *version, now)?;
-                }
+                } => Some(store.update_lead(*id, before, by, *version, now)?),
                 Undo::Logged {
                     id,
                     activity,
@@ -218,6 +221,7 @@ fn apply(
                     ..
                 } => {
                     store.retract_activity(*id, *activity, *first_contact_before, by, now)?;
+                    None
                 }
                 Undo::Created { id, version } => {
                     let out = state
@@ -229,10 +233,14 @@ fn apply(
                         .ok_or_else(|| {
                             StoreError::Invalid("no disqualified stage to undo an add into".into())
                         })?;
-                    store.move_lead(*id, &out, "undo: added by mistake", by, *version, now)?;
+                    Some(store.move_lead(*id, &out, "undo: added by mistake", by, *version, now)?)
                 }
-            }
-            (format!("undone: {}", u.describe()), None)
+            };
+            (
+                format!("undone: {}", u.describe()),
+                None,
+                v.map(|v| (u.lead(), v)),
+            )
         }
     })
 }

@@ -58,16 +58,19 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
             }
         }
         Prep::MoveTo => {
-            let choices: Vec<String> = meta
-                .stages
+            let others: Vec<_> = meta.stages.iter().filter(|s| s.key != lead.stage).collect();
+            let choices: Vec<String> = others
                 .iter()
-                .filter(|s| s.key != lead.stage)
                 .map(|s| format!("{}{SEP}{} ({})", s.key, s.name, s.kind))
                 .collect();
+            // Start on the next stage: the usual move.
+            let next = neighbour(&meta.stages, &lead.stage, true)
+                .and_then(|n| others.iter().position(|s| s.key == n.key))
+                .unwrap_or(0);
             Prepared::Form(Form::new(
                 format!("Move {name} from {}", lead.stage),
                 Purpose::MoveTo { id, version },
-                vec![Field::pick("to stage", choices, 0).hint("← → or a letter to choose")],
+                vec![Field::pick("to stage", choices, next).hint("↑ ↓ or a first letter")],
             ))
         }
         Prep::Contact => Prepared::Form(Form::new(
@@ -152,7 +155,8 @@ pub fn reason_form(id: LeadId, version: i64, to: &str, meta: &Meta) -> Form {
             to: to.to_string(),
         },
         vec![
-            Field::pick("reason", choices, 0).hint("the team's reasons: ← → to choose"),
+            Field::pick("reason", choices, 0)
+                .hint("the team's reasons: ↑ ↓ to choose, Tab for details"),
             Field::text("details", "").hint("free text; required with \"other\""),
         ],
     )

@@ -153,7 +153,7 @@ pub enum FormKey {
 }
 
 /// Applies one key to a form: typing, Backspace, Ctrl-u, Tab / arrows between fields,
-/// Left / Right (or Space) through a picker's choices, Enter, Esc.
+/// ↑ ↓ ← → (or Space, or a first letter) through a picker's choices, Enter, Esc.
 pub fn form_key(form: &mut Form, key: KeyEvent) -> FormKey {
     let n = form.fields.len().max(1);
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -161,8 +161,15 @@ pub fn form_key(form: &mut Form, key: KeyEvent) -> FormKey {
         KeyCode::Esc => return FormKey::Cancel,
         KeyCode::Char('c') if ctrl => return FormKey::Cancel,
         KeyCode::Enter => return FormKey::Submit,
-        KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % n,
-        KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + n - 1) % n,
+        KeyCode::Tab => form.focus = (form.focus + 1) % n,
+        KeyCode::BackTab => form.focus = (form.focus + n - 1) % n,
+        // Up / Down walk a picker's list; elsewhere they move between fields.
+        KeyCode::Down if !form.fields.get(form.focus).is_some_and(Field::is_pick) => {
+            form.focus = (form.focus + 1) % n
+        }
+        KeyCode::Up if !form.fields.get(form.focus).is_some_and(Field::is_pick) => {
+            form.focus = (form.focus + n - 1) % n
+        }
         _ => {
             let Some(f) = form.fields.get_mut(form.focus) else {
                 return FormKey::Edited;
@@ -170,8 +177,10 @@ pub fn form_key(form: &mut Form, key: KeyEvent) -> FormKey {
             if f.is_pick() {
                 let m = f.choices.len();
                 match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => f.choice = (f.choice + 1) % m,
-                    KeyCode::Left => f.choice = (f.choice + m - 1) % m,
+                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
+                        f.choice = (f.choice + 1) % m
+                    }
+                    KeyCode::Left | KeyCode::Up => f.choice = (f.choice + m - 1) % m,
                     // Typing a letter jumps to the first choice starting with it.
                     KeyCode::Char(c) => {
                         let lc = c.to_ascii_lowercase();

@@ -94,7 +94,7 @@ pub struct State {
     pub keys: super::keymap::Keymap,
     pub meta: super::triage_state::Meta,
     /// This session's changes, newest last, for `u`.
-    pub undo: Vec<super::write::Undo>,
+    pub undo: super::write::UndoLog,
 }
 
 impl State {
@@ -112,7 +112,7 @@ impl State {
             modal: None,
             keys: Default::default(),
             meta: Default::default(),
-            undo: Vec::new(),
+            undo: Default::default(),
         }
     }
 

@@ -61,8 +61,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.modal = Some(Modal::Form(forms::add_form(&state.meta, &state.ctx.user)));
             vec![]
         }
-        Action::Undo => match state.undo.last() {
-            Some(u) => vec![Effect::Write(Box::new(Write::Undo(u.clone())))],
+        Action::Undo => match state.undo.next_write() {
+            Some(w) => vec![Effect::Write(Box::new(w))],
             None => {
                 state.info("nothing to undo: you have not changed anything in this session");
                 vec![]

@@ -69,6 +69,15 @@ pub enum Undo {
 }
 
 impl Undo {
+    pub fn lead(&self) -> LeadId {
+        match self {
+            Undo::Moved { id, .. }
+            | Undo::Edited { id, .. }
+            | Undo::Logged { id, .. }
+            | Undo::Created { id, .. } => *id,
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Undo::Moved { id, from, to, .. } => format!("lead {id} back from {to} to {from}"),
@@ -93,5 +102,52 @@ pub fn inverse(edit: &LeadEdit, before: &crate::domain::Lead) -> LeadEdit {
         priority: edit.priority.map(|_| before.priority),
         next_step: edit.next_step.as_ref().map(|_| before.next_step.clone()),
         next_step_due: edit.next_step_due.map(|_| before.next_step_due),
+    }
+}
+
+/// This session's changes for `u`, and the version each lead had after our latest write to
+/// it: undoing an older change is checked against that, so our own later changes (already
+/// undone) are no conflict but anybody else's are.
+#[derive(Debug, Clone, Default)]
+pub struct UndoLog {
+    entries: Vec<Undo>,
+    versions: Vec<(LeadId, i64)>,
+}
+
+impl UndoLog {
+    pub fn push(&mut self, u: Undo) {
+        self.entries.push(u);
+    }
+
+    pub fn pop(&mut self) -> Option<Undo> {
+        self.entries.pop()
+    }
+
+    pub fn last(&self) -> Option<&Undo> {
+        self.entries.last()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Records the version our write left a lead at.
+    pub fn wrote(&mut self, id: LeadId, version: i64) {
+        self.versions.retain(|(i, _)| *i != id);
+        self.versions.push((id, version));
+    }
+
+    /// The next undo, aimed at the version our own latest write left.
+    pub fn next_write(&self) -> Option<Write> {
+        let u = self.last()?;
+        let w = Write::Undo(u.clone());
+        Some(match self.versions.iter().find(|(i, _)| *i == u.lead()) {
+            Some((_, v)) if !matches!(u, Undo::Logged { .. }) => w.rebased(*v),
+            _ => w,
+        })
     }
 }

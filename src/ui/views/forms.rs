@@ -28,24 +28,46 @@ pub fn render_form(state: &State, form: &Form, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let value = if f.is_pick() {
-            format!("◀ {} ▶  ({}/{})", f.get(), f.choice + 1, f.choices.len())
-        } else if focused {
-            format!("{}▏", f.value)
-        } else {
-            f.value.clone()
-        };
         let marker = if focused { "›" } else { " " };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{marker}{:<label_w$}", f.label),
-                if focused { t.header } else { t.muted },
-            ),
-            Span::styled(
-                text::fit(&value, inner_w.saturating_sub(label_w + 1)),
-                if focused { t.selected } else { t.card },
-            ),
-        ]));
+        let label = Span::styled(
+            format!("{marker}{:<label_w$}", f.label),
+            if focused { t.header } else { t.muted },
+        );
+        let room = inner_w.saturating_sub(label_w + 1);
+        if f.is_pick() && focused {
+            // The focused picker shows its whole list, so the team's reasons are all visible.
+            for (k, c) in f.choices.iter().enumerate() {
+                let first = if k == 0 {
+                    label.clone()
+                } else {
+                    Span::raw(" ".repeat(label_w + 1))
+                };
+                let (mark, style) = if k == f.choice {
+                    ("● ", t.selected)
+                } else {
+                    ("○ ", t.card)
+                };
+                lines.push(Line::from(vec![
+                    first,
+                    Span::styled(text::fit(&format!("{mark}{c}"), room), style),
+                ]));
+            }
+        } else {
+            let value = if f.is_pick() {
+                f.get().to_string()
+            } else if focused {
+                format!("{}▏", f.value)
+            } else {
+                f.value.clone()
+            };
+            lines.push(Line::from(vec![
+                label,
+                Span::styled(
+                    text::fit(&value, room),
+                    if focused { t.selected } else { t.card },
+                ),
+            ]));
+        }
         if focused && !f.hint.is_empty() {
             lines.push(Line::styled(
                 text::fit(&format!("{:label_w$} {}", "", f.hint), inner_w),
@@ -61,10 +83,10 @@ pub fn render_form(state: &State, form: &Form, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::styled(
-        "Enter save · Tab/↑↓ field · ←→ choose · Ctrl-u clear · Esc cancel",
+        "Enter save · Tab next field · ↑↓ choose · Ctrl-u clear · Esc cancel",
         t.muted,
     ));
-    let h = lines.len() as u16 + 3;
+    let h = lines.len() as u16 + 2;
     let r = popup(area, w, h);
     frame.render_widget(Clear, r);
     frame.render_widget(

@@ -87,13 +87,19 @@ fn status_line(state: &State, frame: &mut Frame, area: Rect) {
         JournalMode::Rollback if state.ctx.read_only => "",
         JournalMode::Rollback => " │ network share: rollback journal",
     };
-    let right = format!(
+    let mut right = format!(
         " {} │ {} │ {}{} │ ? help ",
         text::clean(&state.ctx.db_label),
         text::clean(&state.ctx.user),
         state.now.format("%a %Y-%m-%d %H:%M UTC"),
         journal
     );
+    // A message wins the room: the file and time step aside while it shows.
+    if let Some(s) = &state.status
+        && text::width(&s.text) + text::width(&right) + 2 > area.width as usize
+    {
+        right = format!(" {} │ ? help ", text::clean(&state.ctx.user));
+    }
     let (left, style) = match &state.status {
         Some(s) => (
             format!(" {}", text::clean(&s.text)),

@@ -127,6 +127,9 @@ fn reload(store: &Store, state: &mut State, w: &Write) {
     }
 }
 
+/// The status message, how to undo the write, and the version it left the lead at.
+type Applied = (String, Option<Undo>, Option<(LeadId, i64)>);
+
 /// Does the write; returns the message for the status line and how to undo it.
 fn apply(
     store: &mut Store,
@@ -134,7 +137,7 @@ fn apply(
     w: &Write,
     by: &str,
     now: crate::domain::Timestamp,
-) -> Result<(String, Option<Undo>, Option<(LeadId, i64)>)> {
+) -> Result<Applied> {
     Ok(match w {
         Write::Move {
             id,

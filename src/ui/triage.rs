@@ -7,7 +7,6 @@ use super::modal::{Conflict, FormKey, Modal, Purpose, edit_text, form_key};
 use super::state::{State, View};
 use super::views::board::{MIN_COLUMN_WIDTH, cards_per_page, visible_columns};
 use super::widgets::card;
-use super::write::Write;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// True for the actions this module handles.

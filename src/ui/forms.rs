@@ -250,8 +250,8 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
             Write::Edit {
                 id: *id,
                 edit: LeadEdit {
-                    next_step: Some(step.to_string()),
-                    next_step_due: Some(due),
+                    next_step: form.changed("next step").then(|| step.to_string()),
+                    next_step_due: form.changed("due").then_some(due),
                     ..LeadEdit::default()
                 },
                 version: *version,
@@ -265,18 +265,30 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
             },
             version: *version,
         },
-        Purpose::Edit { id, version } => Write::Edit {
-            id: *id,
-            edit: LeadEdit {
-                name: Some(validate::name(form.field("name"))?),
-                company: Some(form.field("company").trim().to_string()),
-                email: Some(validate::email(form.field("email"))?),
-                score: Some(validate::parse_score(form.field("score"))?),
-                value: Some(Money::parse(form.field("value"))?),
-                ..LeadEdit::default()
-            },
-            version: *version,
-        },
+        Purpose::Edit { id, version } => {
+            // Only what the user changed, each checked; untouched fields stay as they are.
+            let ch = |l: &str| form.changed(l);
+            Write::Edit {
+                id: *id,
+                edit: LeadEdit {
+                    name: ch("name")
+                        .then(|| validate::name(form.field("name")))
+                        .transpose()?,
+                    company: ch("company").then(|| form.field("company").trim().to_string()),
+                    email: ch("email")
+                        .then(|| validate::email(form.field("email")))
+                        .transpose()?,
+                    score: ch("score")
+                        .then(|| validate::parse_score(form.field("score")))
+                        .transpose()?,
+                    value: ch("value")
+                        .then(|| Money::parse(form.field("value")))
+                        .transpose()?,
+                    ..LeadEdit::default()
+                },
+                version: *version,
+            }
+        }
         Purpose::Add => Write::Create(Box::new(NewLead {
             name: validate::name(form.field("name"))?,
             company: form.field("company").trim().to_string(),
@@ -374,8 +386,9 @@ mod tests {
         let mut f = Form::new(
             "x",
             Purpose::NextStep { id: 1, version: 1 },
-            vec![Field::text("next step", ""), Field::text("due", "+3d")],
+            vec![Field::text("next step", ""), Field::text("due", "")],
         );
+        f.fields[1].value = "+3d".into();
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
             .map(|t| t.with_timezone(&chrono::Utc));
         let Ok(now) = now else { return };

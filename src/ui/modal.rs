@@ -68,6 +68,9 @@ pub struct Field {
     pub label: &'static str,
     /// What the user typed (text fields).
     pub value: String,
+    /// The value the form opened with: an edit sends only fields that differ, so a re-apply
+    /// after a conflict never overwrites someone else's change to a field we did not touch.
+    pub initial: String,
     /// Choices (picker fields); empty for text fields.
     pub choices: Vec<String>,
     pub choice: usize,
@@ -77,9 +80,11 @@ pub struct Field {
 
 impl Field {
     pub fn text(label: &'static str, value: impl Into<String>) -> Field {
+        let value = value.into();
         Field {
             label,
-            value: value.into(),
+            initial: value.clone(),
+            value,
             choices: vec![],
             choice: 0,
             hint: String::new(),
@@ -90,6 +95,7 @@ impl Field {
         Field {
             label,
             value: String::new(),
+            initial: String::new(),
             choice: choice.min(choices.len().saturating_sub(1)),
             choices,
             hint: String::new(),
@@ -134,6 +140,13 @@ impl Form {
             focus: 0,
             error: None,
         }
+    }
+
+    /// True when the user changed this text field from what the form opened with.
+    pub fn changed(&self, label: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|f| f.label == label && f.value != f.initial)
     }
 
     pub fn field(&self, label: &str) -> &str {

@@ -71,16 +71,17 @@ pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
         params.push(Value::Text(t.as_str().to_string()));
     }
     if let Some(q) = f.search.as_deref() {
-        // Fuzzy in SQL: every word must appear as a subsequence of the name, company or email
-        // ("acm lb" finds "Acme Labs"), so nothing is loaded to match and windows stay small.
+        // Fuzzy in SQL: each word must appear as a subsequence of the name or company
+        // ("acm lb" finds "Acme Labs") or inside the e-mail (a subsequence of a long address
+        // matches nearly anything). Nothing is loaded to match, so windows stay small.
         for word in q.split_whitespace() {
             clauses.push(
                 "(l.name LIKE ? ESCAPE '\\' OR l.company LIKE ? ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')",
             );
             let pat = subsequence_pattern(word);
-            for _ in 0..3 {
-                params.push(Value::Text(pat.clone()));
-            }
+            params.push(Value::Text(pat.clone()));
+            params.push(Value::Text(pat));
+            params.push(Value::Text(format!("%{}%", like_escape(word))));
         }
     }
     match f.flag {

@@ -1,6 +1,7 @@
 //! `?`: every key of the current view, from the keymap itself (remappings included).
 
-use crate::ui::state::State;
+use crate::ui::Action;
+use crate::ui::state::{State, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 pub fn rows(state: &State) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Vec::new();
     for b in state.keys.bindings(state.view) {
-        let what = b.action.describe();
+        let what = describe_in(state.view, &b.action);
         match rows.iter_mut().find(|(_, d)| *d == what) {
             Some((keys, _)) => {
                 keys.push(' ');
@@ -22,6 +23,19 @@ pub fn rows(state: &State) -> Vec<(String, &'static str)> {
     rows.push(("click".into(), "select; again to open"));
     rows.push(("wheel".into(), "scroll"));
     rows
+}
+
+/// The same key means scrolling in the detail where it means moving on the board.
+fn describe_in(view: View, a: &Action) -> &'static str {
+    match (view, a) {
+        (View::Detail, Action::Up) => "scroll history up",
+        (View::Detail, Action::Down) => "scroll history down",
+        (View::Detail, Action::PageUp) => "history page up",
+        (View::Detail, Action::PageDown) => "history page down",
+        (View::Detail, Action::Top) => "history top",
+        (View::Detail, Action::Bottom) => "history end",
+        _ => a.describe(),
+    }
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {

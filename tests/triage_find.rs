@@ -193,3 +193,52 @@ fn a_bad_config_is_refused_with_the_reason() {
     assert!(e.contains("colour"), "{e}");
     assert!(Config::parse("").is_ok(), "every key is optional");
 }
+
+#[test]
+fn the_documented_config_parses_and_names_every_action() {
+    let text = std::fs::read_to_string("assets/config.toml").unwrap();
+    Config::parse(&text).unwrap();
+    // Uncommented, every documented default must parse too, and map to the same keys.
+    let live: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest)
+                if rest.split_once(" = ").is_some_and(|(k, _)| {
+                    k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                }) =>
+            {
+                rest
+            }
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cfg = Config::parse(&live).unwrap_or_else(|e| panic!("{e}\n{live}"));
+    let docs = std::fs::read_to_string("docs/keys.md").unwrap();
+    for (name, _) in leadboard::ui::action::NAMED {
+        assert!(
+            cfg.keys.contains_key(*name),
+            "assets/config.toml lacks {name}"
+        );
+        assert!(
+            docs.contains(&format!("`{name}`")),
+            "docs/keys.md lacks {name}"
+        );
+    }
+    // The documented defaults are the real defaults: remapping to them changes nothing.
+    let keys = cfg.keymap().unwrap();
+    for view in [leadboard::ui::View::Board, leadboard::ui::View::Detail] {
+        let mut want: Vec<String> = leadboard::ui::keymap::bindings(view)
+            .iter()
+            .map(|b| format!("{} {:?}", b.label(), b.action))
+            .collect();
+        let mut got: Vec<String> = keys
+            .bindings(view)
+            .iter()
+            .map(|b| format!("{} {:?}", b.label(), b.action))
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{view:?}");
+    }
+}

@@ -86,11 +86,18 @@ fn meta(store: &Store, state: &mut State, stages: &[crate::domain::Stage]) -> Re
     ] {
         reasons.push((kind, store.exit_reasons(kind)?));
     }
+    // Sources come from a scan of every lead: read once per session, not on every reload
+    // (they are only a hint in the forms; the field takes any text).
+    let sources = if state.meta.stages.is_empty() {
+        store.sources()?
+    } else {
+        std::mem::take(&mut state.meta.sources)
+    };
     state.meta = super::triage_state::Meta {
         stages: stages.to_vec(),
         reps: store.reps()?,
         campaigns: store.campaigns()?,
-        sources: store.sources()?,
+        sources,
         reasons,
     };
     Ok(())

@@ -20,6 +20,9 @@ fn search_is_fuzzy_live_and_esc_puts_the_board_back() {
     u.keys(&["/"]);
     u.typ("pvl cst");
     assert_eq!(u.state.board.filter.search.as_deref(), Some("pvl cst"));
+    // Typing runs no query per key; the next tick runs one.
+    assert_eq!(total(&u), all);
+    u.tick();
     let found = total(&u);
     assert!(found >= 1 && found < all, "{found} of {all}");
     // Every card shown really contains both subsequences somewhere.
@@ -241,4 +244,13 @@ fn the_documented_config_parses_and_names_every_action() {
         got.sort();
         assert_eq!(got, want, "{view:?}");
     }
+}
+
+#[test]
+fn theme_comes_from_the_config_and_no_color_wins() {
+    use leadboard::ui::theme::Theme;
+    let light = Config::parse("theme = \"light\"").unwrap();
+    assert_eq!(Theme::pick(light.theme.as_deref(), false), Theme::light());
+    assert_eq!(Theme::pick(light.theme.as_deref(), true), Theme::plain());
+    assert_eq!(Theme::pick(None, false), Theme::dark());
 }

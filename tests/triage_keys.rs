@@ -360,3 +360,35 @@ fn palette_runs_actions_by_name() {
     u.keys(&["Enter"]);
     assert_eq!(u.state.detail.as_ref().map(|d| d.lead.id), Some(3));
 }
+
+#[test]
+fn a_read_only_file_refuses_changes_with_a_clear_message() {
+    let mut u = ui(100);
+    u.state.ctx.read_only = true;
+    let (id, v) = u.selected();
+    for k in [">", "c", "e", "a", "p"] {
+        u.keys(&[k]);
+        assert!(u.state.modal.is_none(), "{k} opened a form");
+        let status = u
+            .state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        assert!(status.contains("read-only"), "{k}: {status}");
+    }
+    assert_eq!(reopen(&u.path).lead(id).unwrap().version, v);
+}
+
+#[test]
+fn cancelling_a_form_saves_nothing() {
+    let mut u = ui(100);
+    let (id, v) = u.selected();
+    u.keys(&["e", "Ctrl-u"]);
+    u.typ("Someone Else");
+    u.keys(&["Esc"]);
+    assert!(u.state.modal.is_none());
+    let lead = reopen(&u.path).lead(id).unwrap();
+    assert_eq!(lead.version, v);
+    assert_ne!(lead.name, "Someone Else");
+}

@@ -113,5 +113,6 @@ fn board_with_search_300x80() {
     u.state.size = (300, 80);
     u.keys(&["/"]);
     u.typ("acme");
+    u.tick();
     insta::assert_snapshot!(render_text(&u.state, 300, 80));
 }

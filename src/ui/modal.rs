@@ -9,10 +9,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     Form(Form),
-    /// `/`: the query so far, and the filter to go back to on Esc.
+    /// `/`: the query so far, the filter to go back to on Esc, and whether the board still
+    /// has to be reloaded for the latest keystroke (done on the next tick, so fast typing on a
+    /// large file runs one query, not one per key).
     Search {
         query: String,
         before: LeadFilter,
+        pending: bool,
     },
     /// `:`: what was typed, and which suggestion is highlighted.
     Palette {

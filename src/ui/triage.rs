@@ -70,7 +70,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Search => {
             let before = state.board.filter.clone();
             let query = before.search.clone().unwrap_or_default();
-            state.modal = Some(Modal::Search { query, before });
+            state.modal = Some(Modal::Search {
+                query,
+                before,
+                pending: false,
+            });
             vec![]
         }
         Action::Mine => {
@@ -190,17 +194,27 @@ fn input(state: &mut State, k: KeyEvent) -> Vec<Effect> {
                 }
             },
         },
-        Modal::Search { mut query, before } => match k.code {
+        Modal::Search {
+            mut query,
+            before,
+            pending,
+        } => match k.code {
             KeyCode::Esc => {
                 state.board.filter = before;
                 filter_changed(state)
             }
+            // Enter runs a query still waiting for its tick.
+            KeyCode::Enter if pending => filter_changed(state),
             KeyCode::Enter => vec![],
             _ => {
                 edit_text(&mut query, k);
                 state.board.filter.search = Some(query.clone()).filter(|q| !q.trim().is_empty());
-                state.modal = Some(Modal::Search { query, before });
-                filter_changed(state)
+                state.modal = Some(Modal::Search {
+                    query,
+                    before,
+                    pending: true,
+                });
+                vec![]
             }
         },
         Modal::Palette {
@@ -334,6 +348,17 @@ fn click(state: &mut State, x: u16, y: u16) -> Vec<Effect> {
         return vec![Effect::LoadDetail(col.cards[k].id)];
     }
     vec![]
+}
+
+/// The clock tick: runs a search typed since the last one.
+pub fn on_tick(state: &mut State) -> Vec<Effect> {
+    match &mut state.modal {
+        Some(Modal::Search { pending, .. }) if *pending => {
+            *pending = false;
+            filter_changed(state)
+        }
+        _ => vec![],
+    }
 }
 
 /// Up / Down / paging in the detail scroll its history.

@@ -23,7 +23,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     state.status = None;
                 }
             }
-            vec![]
+            super::triage::on_tick(state)
         }
         Action::Resize(w, h) => {
             state.size = (w, h);

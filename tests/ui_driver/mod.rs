@@ -55,6 +55,12 @@ impl Ui {
         }
     }
 
+    /// One clock tick, as the run loop sends every 250 ms.
+    pub fn tick(&mut self) {
+        let fx = update(&mut self.state, leadboard::ui::Action::Tick);
+        effects::run(&mut self.store, &mut self.state, fx);
+    }
+
     pub fn form_error(&self) -> Option<String> {
         match &self.state.modal {
             Some(Modal::Form(f)) => f.error.clone(),

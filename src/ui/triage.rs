@@ -298,14 +298,28 @@ fn rebase_purpose(p: &mut Purpose, version: i64) {
     }
 }
 
-/// Palette matches: every named action whose name or description contains the input.
+/// Palette matches: named actions whose name or description contains the input, those whose
+/// name starts with it first.
 pub fn suggestions(input: &str) -> Vec<(&'static str, Action)> {
     let q = input.trim().to_ascii_lowercase();
-    NAMED
+    let rank = |n: &str, a: &Action| {
+        if n.starts_with(&q) {
+            Some(0)
+        } else if n.contains(&q) {
+            Some(1)
+        } else if a.describe().contains(&q) {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    let mut found: Vec<(u8, &'static str, Action)> = NAMED
         .iter()
-        .filter(|(n, a)| q.is_empty() || n.contains(&q) || a.describe().contains(&q))
-        .map(|(n, a)| (*n, a.clone()))
-        .collect()
+        .filter_map(|(n, a)| rank(n, a).map(|r| (r, *n, a.clone())))
+        .collect();
+    // Stable: equal ranks keep the table's order.
+    found.sort_by_key(|(r, _, _)| *r);
+    found.into_iter().map(|(_, n, a)| (n, a)).collect()
 }
 
 /// `open 42` opens lead 42.

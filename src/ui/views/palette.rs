@@ -65,7 +65,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                         t.card,
                     ),
                     Span::styled(
-                        "  fuzzy: name, company, email · Enter keep · Esc undo",
+                        "  fuzzy: name, company, email · Enter keep · Esc back",
                         t.muted,
                     ),
                 ]),

@@ -116,3 +116,17 @@ fn board_with_search_300x80() {
     u.tick();
     insta::assert_snapshot!(render_text(&u.state, 300, 80));
 }
+
+#[test]
+fn owner_form_with_a_long_refusal_80x24() {
+    let mut u = ui(400);
+    u.keys(&["o", "Ctrl-u"]);
+    u.typ("nobody");
+    u.keys(&["Enter"]);
+    let screen = render_text(&u.state, 80, 24);
+    assert!(
+        screen.contains("Esc cancel"),
+        "the key hint stays visible:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -86,7 +86,12 @@ pub fn render_form(state: &State, form: &Form, frame: &mut Frame, area: Rect) {
         "Enter save · Tab next field · ↑↓ choose · Ctrl-u clear · Esc cancel",
         t.muted,
     ));
-    let h = lines.len() as u16 + 2;
+    // A long reason wraps onto a second line; make room so the key hint stays visible.
+    let wrapped = form
+        .error
+        .as_ref()
+        .map_or(0, |e| (text::width(e) + 2) / inner_w.max(1)) as u16;
+    let h = lines.len() as u16 + 2 + wrapped.min(1);
     let r = popup(area, w, h);
     frame.render_widget(Clear, r);
     frame.render_widget(

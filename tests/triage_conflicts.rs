@@ -86,18 +86,19 @@ fn a_crossed_edit_can_go_back_to_the_form_or_be_dropped() {
 fn moves_from_two_people_both_survive_in_the_history() {
     let mut u = ui(200);
     let (id, v) = u.selected();
-    let mut ben = reopen(&u.path);
-    ben.move_lead(id, "engaged", "", "ben", v, common::now())
-        .unwrap();
-    // Our move was aimed at the version we saw: conflict, then re-apply from where Ben put it.
+    // Ana opens the move form; Ben moves the lead before she saves.
     u.keys(&["m"]);
     u.typ("m");
     assert_eq!(u.field("to stage"), "mql — MQL (open)");
+    let mut ben = reopen(&u.path);
+    ben.move_lead(id, "engaged", "", "ben", v, common::now())
+        .unwrap();
     u.keys(&["Enter"]);
     let Some(Modal::Conflict(c)) = &u.state.modal else {
         panic!("conflict expected")
     };
     assert!(c.info.changes.iter().any(|l| l.contains("stage")));
+    // Re-apply: her move goes on from where Ben put it.
     u.keys(&["r"]);
     assert!(u.state.modal.is_none(), "{:?}", u.state.modal);
     let events = reopen(&u.path).stage_events(id).unwrap();
@@ -106,6 +107,23 @@ fn moves_from_two_people_both_survive_in_the_history() {
         .map(|e| (e.by.as_str(), e.to.as_str()))
         .collect();
     assert_eq!(moves[..2], [("ana", "mql"), ("ben", "engaged")]);
+}
+
+#[test]
+fn a_card_acted_on_after_someone_moved_it_is_a_conflict_not_a_surprise() {
+    let mut u = ui(200);
+    let (id, v) = u.selected();
+    let mut ben = reopen(&u.path);
+    ben.move_lead(id, "engaged", "", "ben", v, common::now())
+        .unwrap();
+    // The card on Ana's screen still says New; `>` must not silently move it on from Engaged.
+    u.keys(&[">"]);
+    let Some(Modal::Conflict(c)) = &u.state.modal else {
+        panic!("conflict expected")
+    };
+    assert_eq!(c.info.changed_by, "ben");
+    u.keys(&["d"]);
+    assert_eq!(reopen(&u.path).lead(id).unwrap().stage, "engaged");
 }
 
 #[test]

@@ -43,9 +43,12 @@ pub enum Submitted {
 const OTHER: &str = "other (say below)";
 const SEP: &str = " — ";
 
-/// `version` is the one the user saw; the store refuses the change if the lead moved on since.
+/// `version` is the one the user saw on screen: a change made at once (`>`, `p`) is checked
+/// against it. A form shows the lead as just read, so what is typed there is checked against
+/// that version instead.
 pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
     let (id, name) = (lead.id, crate::text::clean(&lead.name).into_owned());
+    let shown = lead.version;
     match prep {
         Prep::Next | Prep::Prev => {
             let forward = prep == Prep::Next;
@@ -69,7 +72,7 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
                 .unwrap_or(0);
             Prepared::Form(Form::new(
                 format!("Move {name} from {}", lead.stage),
-                Purpose::MoveTo { id, version },
+                Purpose::MoveTo { id, version: shown },
                 vec![Field::pick("to stage", choices, next).hint("↑ ↓ or a first letter")],
             ))
         }
@@ -87,7 +90,7 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
         )),
         Prep::NextStep => Prepared::Form(Form::new(
             format!("Next step for {name}"),
-            Purpose::NextStep { id, version },
+            Purpose::NextStep { id, version: shown },
             vec![
                 Field::text("next step", lead.next_step.clone()),
                 Field::text(
@@ -101,14 +104,14 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
         )),
         Prep::Owner => Prepared::Form(Form::new(
             format!("Owner of {name}"),
-            Purpose::Owner { id, version },
+            Purpose::Owner { id, version: shown },
             vec![
                 Field::text("owner", lead.owner.clone().unwrap_or_default()).hint(reps_hint(meta)),
             ],
         )),
         Prep::Edit => Prepared::Form(Form::new(
             format!("Edit {name}"),
-            Purpose::Edit { id, version },
+            Purpose::Edit { id, version: shown },
             vec![
                 Field::text("name", lead.name.clone()),
                 Field::text("company", lead.company.clone()),

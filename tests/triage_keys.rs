@@ -355,7 +355,7 @@ fn palette_runs_actions_by_name() {
     u.keys(&["Enter"]);
     assert!(u.state.board.exits);
     assert!(u.state.modal.is_none());
-    let found = leadboard::ui::triage::suggestions("un");
+    let found = leadboard::ui::modal_update::suggestions("un");
     assert_eq!(
         found[0].0, "undo",
         "names that start with the input come first"

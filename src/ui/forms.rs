@@ -393,8 +393,8 @@ mod tests {
         );
         f.fields[1].value = "+3d".into();
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
-            .map(|t| t.with_timezone(&chrono::Utc));
-        let Ok(now) = now else { return };
+            .unwrap()
+            .with_timezone(&chrono::Utc);
         assert!(submit(&f, &meta, now).is_err());
         f.fields[0].value = "call back".into();
         let Ok(Submitted::Write(Write::Edit { edit, .. })) = submit(&f, &meta, now) else {

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod keys_triage;
 pub mod load;
 pub mod modal;
+pub mod modal_update;
 pub mod snapshot;
 pub mod state;
 pub mod terminal;

@@ -2,8 +2,8 @@
 
 use crate::text;
 use crate::ui::modal::Modal;
+use crate::ui::modal_update::suggestions;
 use crate::ui::state::State;
-use crate::ui::triage::suggestions;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

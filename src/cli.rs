@@ -97,6 +97,9 @@ pub struct SnapshotArgs {
     /// With `--view meeting`: the agenda section (scoreboard, since, flags, board, wins, next)
     #[arg(long, value_name = "NAME", value_parser = crate::meeting::agenda::Section::parse)]
     pub section: Option<crate::meeting::agenda::Section>,
+    /// With --view detail: the lead to show [default: the first card of the board]
+    #[arg(long, value_name = "ID")]
+    pub lead: Option<i64>,
 }
 
 pub fn parse_size(s: &str) -> Result<(u16, u16), String> {

@@ -14,9 +14,9 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
     let mut store = super::open_store(env, OpenMode::Existing)?;
     let (cols, rows) = args.size;
     let mut state = State::new(ctx_for(env, &store, Theme::plain()), (cols, rows));
-    state.view = view;
     let first = if view == View::Meeting {
         // A snapshot shows the meeting as it would open, without recording one.
+        state.view = view;
         if let Some(s) = args.section {
             state.meeting.agenda.go_to(s);
         }
@@ -25,6 +25,17 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
         Effect::ReloadBoard
     };
     effects::run(&mut store, &mut state, vec![first]);
+    if view == View::Detail {
+        let id = match args.lead {
+            Some(id) => id,
+            None => state
+                .current_lead()
+                .map(|(id, _)| id)
+                .ok_or_else(|| eyre!("the board has no lead to show; pass --lead ID"))?,
+        };
+        effects::run(&mut store, &mut state, vec![Effect::LoadDetail(id)]);
+    }
+    state.view = view;
     if let Some(s) = state
         .status
         .as_ref()

@@ -4,7 +4,7 @@ use crate::demo::{DemoOptions, generate};
 use crate::store::{OpenMode, Store};
 use crate::ui::Ctx;
 use crate::ui::theme::Theme;
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -68,11 +68,21 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
-    let ctx = ctx_for(env, &store, Theme::pick(None, no_color()));
+    let config = match crate::ui::config::Config::default_path() {
+        Some(p) => crate::ui::config::Config::load(&p).map_err(|e| eyre!("config: {e}"))?,
+        None => Default::default(),
+    };
+    let keys = config.keymap().map_err(|e| eyre!("config: {e}"))?;
+    let ctx = ctx_for(
+        env,
+        &store,
+        Theme::pick(config.theme.as_deref(), no_color()),
+    );
     // F5 opens meeting mode from the board: it needs the meeting options (the bell) too.
     let opts = super::meeting::options(None)?;
     crate::ui::app::run_with(store, ctx, run_options(), move |s| {
         s.meeting.options = opts;
+        s.keys = keys;
         vec![crate::ui::effects::Effect::ReloadBoard]
     })?;
     Ok(ExitCode::SUCCESS)

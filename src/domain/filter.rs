@@ -1,7 +1,27 @@
 //! Which leads the board shows. The store turns this into bound SQL parameters.
 
-use super::Team;
+use super::{Team, Timestamp};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// A card mark to filter on. Overdue and stale carry the day / instant they are judged at,
+/// because the store never reads the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlagFilter {
+    Priority,
+    Overdue(NaiveDate),
+    Stale(Timestamp),
+}
+
+impl FlagFilter {
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagFilter::Priority => "priority",
+            FlagFilter::Overdue(_) => "overdue",
+            FlagFilter::Stale(_) => "stale",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LeadFilter {
@@ -12,6 +32,8 @@ pub struct LeadFilter {
     pub team: Option<Team>,
     /// Free text matched against name, company and email.
     pub search: Option<String>,
+    /// Only cards carrying this mark.
+    pub flag: Option<FlagFilter>,
 }
 
 impl LeadFilter {
@@ -36,6 +58,9 @@ impl LeadFilter {
         }
         if let Some(q) = &self.search {
             parts.push(format!("search={q:?}"));
+        }
+        if let Some(f) = &self.flag {
+            parts.push(format!("flag={}", f.name()));
         }
         parts.join(" ")
     }

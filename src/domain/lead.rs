@@ -63,7 +63,7 @@ impl Card {
 }
 
 /// A lead to create. Times default to "now" in the store.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewLead {
     pub external_id: Option<String>,
     pub name: String,
@@ -85,7 +85,7 @@ pub struct NewLead {
 
 /// A change to a lead's own fields; `None` leaves a field as it is.
 /// Stage moves and contacts have their own store calls because they write history.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LeadEdit {
     pub name: Option<String>,
     pub company: Option<String>,

@@ -15,7 +15,7 @@ pub use activity::{Activity, ActivityKind};
 pub use agreement::Agreement;
 pub use campaign::Campaign;
 pub use event::StageEvent;
-pub use filter::LeadFilter;
+pub use filter::{FlagFilter, LeadFilter};
 pub use lead::{Card, Lead, LeadEdit, LeadId, NewLead};
 pub use money::Money;
 pub use rep::Rep;

@@ -14,6 +14,7 @@ mod reads;
 mod retry;
 pub mod schema;
 mod trace;
+mod undo;
 mod writes;
 
 pub use bulk::BulkWriter;

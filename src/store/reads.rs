@@ -3,7 +3,8 @@
 use super::codec::{opt_date_col, opt_text, opt_ts_col, text, ts_col};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    Activity, Agreement, Campaign, Card, Lead, LeadFilter, LeadId, Money, Rep, Stage, StageEvent,
+    Activity, Agreement, Campaign, Card, FlagFilter, Lead, LeadFilter, LeadId, Money, Rep, Stage,
+    StageEvent,
 };
 use rusqlite::types::Value;
 
@@ -69,13 +70,34 @@ pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
         clauses.push("l.stage IN (SELECT key FROM stages WHERE owner_team = ?)");
         params.push(Value::Text(t.as_str().to_string()));
     }
-    if let Some(q) = f.search.as_deref().filter(|q| !q.trim().is_empty()) {
-        clauses.push(
-            "(l.name LIKE ? ESCAPE '\\' OR l.company LIKE ? ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')",
-        );
-        let pat = format!("%{}%", like_escape(q.trim()));
-        for _ in 0..3 {
+    if let Some(q) = f.search.as_deref() {
+        // Fuzzy in SQL: each word must appear as a subsequence of the name or company
+        // ("acm lb" finds "Acme Labs") or inside the e-mail (a subsequence of a long address
+        // matches nearly anything). Nothing is loaded to match, so windows stay small.
+        for word in q.split_whitespace() {
+            clauses.push(
+                "(l.name LIKE ? ESCAPE '\\' OR l.company LIKE ? ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')",
+            );
+            let pat = subsequence_pattern(word);
             params.push(Value::Text(pat.clone()));
+            params.push(Value::Text(pat));
+            params.push(Value::Text(format!("%{}%", like_escape(word))));
+        }
+    }
+    match f.flag {
+        None => {}
+        Some(FlagFilter::Priority) => clauses.push("l.priority = 1"),
+        Some(FlagFilter::Overdue(today)) => {
+            clauses.push("l.next_step_due < ?");
+            params.push(Value::Text(super::codec::date(today)));
+        }
+        Some(FlagFilter::Stale(now)) => {
+            // Same rule as the card mark: whole days in stage greater than the stage's limit.
+            clauses.push(
+                "(julianday(?) - julianday(l.stage_entered_at)) >= \
+                 (SELECT s.stale_after_days + 1 FROM stages s WHERE s.key = l.stage)",
+            );
+            params.push(Value::Text(super::codec::ts(now)));
         }
     }
     let sql = if clauses.is_empty() {
@@ -84,6 +106,16 @@ pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
         format!(" AND {}", clauses.join(" AND "))
     };
     (sql, params)
+}
+
+/// `acme` → `%a%c%m%e%`, each character escaped for LIKE.
+fn subsequence_pattern(word: &str) -> String {
+    let mut pat = String::from("%");
+    for c in word.chars() {
+        pat.push_str(&like_escape(&c.to_string()));
+        pat.push('%');
+    }
+    pat
 }
 
 fn like_escape(s: &str) -> String {

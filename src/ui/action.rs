@@ -36,6 +36,33 @@ pub enum Action {
     FormNextField,
     FormSubmit,
     FormCancel,
+    // ---- triage (issue 3): see `ui/triage.rs`
+    /// Open a lead's detail (the board's Enter, the Flags list, a click).
+    OpenLead(crate::domain::LeadId),
+    /// Open the detail of the selected card.
+    Open,
+    /// Leave the detail (or close a list) back to the board.
+    Back,
+    MoveNext,
+    MovePrev,
+    MoveTo,
+    LogContact,
+    NextStep,
+    SetOwner,
+    EditLead,
+    TogglePriority,
+    AddLead,
+    Undo,
+    Search,
+    Mine,
+    FilterForm,
+    ClearFilter,
+    ToggleExits,
+    Palette,
+    /// A raw key for the open form, picker or prompt.
+    Input(crossterm::event::KeyEvent),
+    /// A mouse click at (column, row) of the terminal.
+    Click(u16, u16),
 }
 
 impl Action {
@@ -70,7 +97,70 @@ impl Action {
             Action::FormNextField => "next field",
             Action::FormSubmit => "save the decision",
             Action::FormCancel => "cancel",
-            Action::Tick | Action::Resize(..) => "",
+            Action::OpenLead(_) | Action::Open => "open the lead's detail",
+            Action::Back => "back to the board",
+            Action::MoveNext => "move to the next stage",
+            Action::MovePrev => "move to the previous stage",
+            Action::MoveTo => "move to any stage",
+            Action::LogContact => "log call/email/meeting/note",
+            Action::NextStep => "set next step and due date",
+            Action::SetOwner => "set owner",
+            Action::EditLead => "edit name, email, value…",
+            Action::TogglePriority => "priority account on / off",
+            Action::AddLead => "add a lead",
+            Action::Undo => "undo my last change",
+            Action::Search => "search name, company, email",
+            Action::Mine => "only my leads (on / off)",
+            Action::FilterForm => "filter: owner, campaign, …",
+            Action::ClearFilter => "clear every filter",
+            Action::ToggleExits => "exit stages / open stages",
+            Action::Palette => "command palette",
+            Action::Tick | Action::Resize(..) | Action::Input(_) | Action::Click(..) => "",
         }
+    }
+}
+
+/// Actions a person can name: in the config file's `[keys]` table and in the `:` palette.
+pub const NAMED: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("help", Action::ToggleHelp),
+    ("refresh", Action::Refresh),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("move_next", Action::MoveNext),
+    ("move_prev", Action::MovePrev),
+    ("move_to", Action::MoveTo),
+    ("log_contact", Action::LogContact),
+    ("next_step", Action::NextStep),
+    ("owner", Action::SetOwner),
+    ("edit", Action::EditLead),
+    ("priority", Action::TogglePriority),
+    ("add", Action::AddLead),
+    ("undo", Action::Undo),
+    ("search", Action::Search),
+    ("mine", Action::Mine),
+    ("filter", Action::FilterForm),
+    ("clear_filter", Action::ClearFilter),
+    ("exits", Action::ToggleExits),
+    ("palette", Action::Palette),
+];
+
+impl Action {
+    /// The name used in the config file and the palette, if the action has one.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        let n = name.trim().to_ascii_lowercase().replace('-', "_");
+        NAMED.iter().find(|(k, _)| *k == n).map(|(_, a)| a.clone())
     }
 }

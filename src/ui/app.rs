@@ -3,14 +3,13 @@
 //! idle board sleeps between ticks instead of spinning.
 
 use super::effects::{self, Effect};
-use super::keymap;
 use super::signals::Signals;
 use super::state::{Ctx, State};
 use super::terminal::TerminalGuard;
 use super::update::update;
 use super::views;
 use crate::store::Store;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use crossterm::event;
 use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(250);
@@ -53,22 +52,8 @@ pub fn run_with(
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
         if event::poll(timeout)? {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    let mapped = if state.meeting.typing() {
-                        super::meeting_update::form_key(k)
-                    } else {
-                        keymap::lookup(state.view, k)
-                    };
-                    // With help open, any key but `?` closes it.
-                    if state.help && k.code != KeyCode::Char('?') {
-                        actions.push(super::Action::ToggleHelp);
-                    } else if let Some(a) = mapped {
-                        actions.push(a);
-                    }
-                }
-                Event::Resize(w, h) => actions.push(super::Action::Resize(w, h)),
-                _ => {}
+            if let Some(a) = super::input::event(&state, event::read()?) {
+                actions.push(a);
             }
         }
         if last_tick.elapsed() >= TICK {

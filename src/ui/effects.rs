@@ -22,6 +22,12 @@ pub enum Effect {
     EndMeeting(i64),
     /// Write the minutes (to the given file, else next to the shared file).
     WriteMinutes(Option<std::path::PathBuf>),
+    /// Load a lead, its timeline and history, and show the detail.
+    LoadDetail(crate::domain::LeadId),
+    /// Load the lead (id, version seen) and open the action's form or write at once.
+    Prepare(super::forms::Prep, crate::domain::LeadId, i64),
+    /// Save a change to the file, then reload what is on screen.
+    Write(Box<super::write::Write>),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -36,6 +42,17 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             Effect::SaveDecision(d) => super::meeting_effects::save_decision(store, state, &d),
             Effect::EndMeeting(id) => store.end_meeting(id, state.ctx.clock.now()),
             Effect::WriteMinutes(path) => super::meeting_effects::write_minutes(store, state, path),
+            Effect::LoadDetail(id) => super::apply::load_detail(store, state, id),
+            Effect::Prepare(prep, id, version) => {
+                for w in super::apply::prepare(store, state, prep, id, version) {
+                    super::apply::write(store, state, w);
+                }
+                Ok(())
+            }
+            Effect::Write(w) => {
+                super::apply::write(store, state, *w);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             state.error(e.to_string());

@@ -80,6 +80,8 @@ fn board() -> Vec<Binding> {
         Binding::new(Home, Action::Top),
         Binding::new(Char('G'), Action::Bottom),
         Binding::new(End, Action::Bottom),
+        Binding::new(Enter, Action::Open),
+        Binding::new(Char('x'), Action::ToggleExits),
     ]
 }
 
@@ -88,7 +90,10 @@ pub fn bindings(view: View) -> Vec<Binding> {
     let mut out = match view {
         View::Board => board(),
         View::Meeting => super::meeting_update::keys(),
+        View::Detail => super::keys_triage::detail(),
     };
+    out.extend(super::keys_triage::lead());
+    out.extend(super::keys_triage::global());
     out.extend(global());
     out
 }
@@ -100,4 +105,103 @@ pub fn lookup(view: View, key: KeyEvent) -> Option<Action> {
         .into_iter()
         .find(|b| b.code == key.code && b.mods == mods)
         .map(|b| b.action)
+}
+
+/// The keymap a session runs with: the defaults above with the user's remappings applied.
+/// Help and lookup both read it, so what help shows is what the keys do.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    /// (action name, keys) from the config file, applied over the defaults.
+    overrides: Vec<(Action, Vec<(KeyCode, KeyModifiers)>)>,
+}
+
+impl Keymap {
+    /// `keys` maps action names (`move_next`) to key labels (`>`, `Ctrl-n`, `F5`).
+    pub fn with_overrides(keys: &[(String, Vec<String>)]) -> Result<Keymap, String> {
+        let mut overrides = Vec::new();
+        for (name, labels) in keys {
+            let action = Action::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = super::action::NAMED.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "unknown action {name:?} in [keys] (known: {})",
+                    known.join(", ")
+                )
+            })?;
+            let parsed = labels
+                .iter()
+                .map(|l| parse_key(l).map_err(|e| format!("[keys] {name}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            overrides.push((action, parsed));
+        }
+        Ok(Keymap { overrides })
+    }
+
+    pub fn bindings(&self, view: View) -> Vec<Binding> {
+        let mut out = bindings(view);
+        for (action, keys) in &self.overrides {
+            // Only remap actions this view has; a remapped key leaves whatever it did before.
+            if !out.iter().any(|b| &b.action == action) {
+                continue;
+            }
+            out.retain(|b| &b.action != action && !keys.contains(&(b.code, b.mods)));
+            for &(code, mods) in keys {
+                out.insert(
+                    0,
+                    Binding {
+                        code,
+                        mods,
+                        action: action.clone(),
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    pub fn lookup(&self, view: View, key: KeyEvent) -> Option<Action> {
+        let mods = key.modifiers - KeyModifiers::SHIFT;
+        self.bindings(view)
+            .into_iter()
+            .find(|b| b.code == key.code && b.mods == mods)
+            .map(|b| b.action)
+    }
+}
+
+/// `x`, `X`, `>`, `Ctrl-x`, `Enter`, `Esc`, `Tab`, `Space`, `Up`, `PgDn`, `F5`.
+pub fn parse_key(label: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let l = label.trim();
+    let (mods, rest) = match l.strip_prefix("Ctrl-").or_else(|| l.strip_prefix("ctrl-")) {
+        Some(r) => (KeyModifiers::CONTROL, r),
+        None => (KeyModifiers::NONE, l),
+    };
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            f if f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                return Err(format!(
+                    "{label:?} is not a key (e.g. x, Ctrl-x, Enter, F5, PgDn)"
+                ));
+            }
+        },
+    };
+    Ok((code, mods))
 }

@@ -13,6 +13,8 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     // Read the version first: a commit landing while we load is caught by the next poll.
     state.data_version = Some(store.data_version()?);
     let stages = store.stages()?;
+    meta(store, state, &stages)?;
+    let exits = state.board.exits;
     let summary = store.board_summary(&state.board.filter)?;
     // Leads in a stage that was deleted (by another tool) cannot be drawn: say so.
     let orphans: Vec<&str> = summary
@@ -35,7 +37,7 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     let old: Vec<Cursor> = state.board.columns.iter().map(Cursor::of).collect();
     let focused = state.current_column().map(Cursor::of);
     let mut columns = Vec::new();
-    for stage in stages.into_iter().filter(|s| s.is_open()) {
+    for stage in stages.into_iter().filter(|s| s.is_open() != exits) {
         let (count, value) = summary
             .iter()
             .find(|s| s.stage == stage.key)
@@ -145,4 +147,32 @@ impl Column {
         self.selected = pos;
         self.offset = pos.saturating_sub(row);
     }
+}
+
+/// The file's lists that forms offer and check (stages, reps, campaigns, sources, reasons).
+fn meta(store: &Store, state: &mut State, stages: &[crate::domain::Stage]) -> Result<()> {
+    use crate::domain::StageKind;
+    let mut reasons = Vec::new();
+    for kind in [
+        StageKind::Lost,
+        StageKind::Disqualified,
+        StageKind::Recycled,
+    ] {
+        reasons.push((kind, store.exit_reasons(kind)?));
+    }
+    // Sources come from a scan of every lead: read once per session, not on every reload
+    // (they are only a hint in the forms; the field takes any text).
+    let sources = if state.meta.stages.is_empty() {
+        store.sources()?
+    } else {
+        std::mem::take(&mut state.meta.sources)
+    };
+    state.meta = super::triage_state::Meta {
+        stages: stages.to_vec(),
+        reps: store.reps()?,
+        campaigns: store.campaigns()?,
+        sources,
+        reasons,
+    };
+    Ok(())
 }

@@ -21,6 +21,7 @@ pub struct Ctx {
 pub enum View {
     Board,
     Meeting,
+    Detail,
 }
 
 impl View {
@@ -28,7 +29,10 @@ impl View {
         match name.trim().to_ascii_lowercase().as_str() {
             "board" => Ok(View::Board),
             "meeting" => Ok(View::Meeting),
-            other => Err(format!("unknown view {other:?} (known: board, meeting)")),
+            "detail" => Ok(View::Detail),
+            other => Err(format!(
+                "unknown view {other:?} (known: board, detail, meeting)"
+            )),
         }
     }
 
@@ -36,6 +40,7 @@ impl View {
         match self {
             View::Board => "Board",
             View::Meeting => "Meeting",
+            View::Detail => "Lead",
         }
     }
 }
@@ -58,6 +63,8 @@ pub struct Board {
     pub columns: Vec<Column>,
     pub col: usize,
     pub filter: LeadFilter,
+    /// Show the exit stages (won, lost, disqualified, recycled) as the columns instead.
+    pub exits: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +95,14 @@ pub struct State {
     /// `PRAGMA data_version` at the last load; a different value means someone else committed.
     pub data_version: Option<i64>,
     pub meeting: super::meeting_state::MeetingState,
+    // ---- triage (issue 3)
+    pub detail: Option<super::triage_state::Detail>,
+    /// The open form, picker, prompt or conflict question; it takes every key.
+    pub modal: Option<super::modal::Modal>,
+    pub keys: super::keymap::Keymap,
+    pub meta: super::triage_state::Meta,
+    /// This session's changes, newest last, for `u`.
+    pub undo: super::write::UndoLog,
 }
 
 impl State {
@@ -103,6 +118,11 @@ impl State {
             quit: false,
             data_version: None,
             meeting: Default::default(),
+            detail: None,
+            modal: None,
+            keys: Default::default(),
+            meta: Default::default(),
+            undo: Default::default(),
         }
     }
 

@@ -28,12 +28,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             // A few times a second: has someone else committed? (cheap; see load::if_changed)
-            vec![Effect::WatchFile]
+            let mut fx = super::triage::on_tick(state);
+            fx.push(Effect::WatchFile);
+            fx
         }
         Action::Resize(w, h) => {
             state.size = (w, h);
             vec![Effect::ReloadBoard]
         }
+        a if super::triage::handles(&a) => super::triage::update(state, a),
         _ if state.help => {
             // Any movement closes help first, like a pager.
             state.help = false;
@@ -42,6 +45,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         nav => match state.view {
             View::Board => board_nav(state, nav),
             View::Meeting => vec![],
+            View::Detail => super::triage::detail_nav(state, nav),
         },
     }
 }

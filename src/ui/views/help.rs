@@ -1,18 +1,17 @@
-//! `?`: every key of the current view, from the keymap itself.
+//! `?`: every key of the current view, from the keymap itself (remappings included).
 
-use crate::ui::keymap;
-use crate::ui::state::State;
+use crate::ui::Action;
+use crate::ui::state::{State, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
-    let t = &state.ctx.theme;
-    // Group keys that do the same thing: "k ↑  previous card".
+/// (keys, what) rows: keys that do the same thing share a row, e.g. "k ↑  previous card".
+pub fn rows(state: &State) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in keymap::bindings(state.view) {
-        let what = b.action.describe();
+    for b in state.keys.bindings(state.view) {
+        let what = describe_in(state.view, &b.action);
         match rows.iter_mut().find(|(_, d)| *d == what) {
             Some((keys, _)) => {
                 keys.push(' ');
@@ -21,23 +20,62 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             None => rows.push((b.label(), what)),
         }
     }
+    rows.push(("click".into(), "select; again to open"));
+    rows.push(("wheel".into(), "scroll"));
+    rows
+}
+
+/// The same key means scrolling in the detail where it means moving on the board.
+fn describe_in(view: View, a: &Action) -> &'static str {
+    match (view, a) {
+        (View::Detail, Action::Up) => "scroll history up",
+        (View::Detail, Action::Down) => "scroll history down",
+        (View::Detail, Action::PageUp) => "history page up",
+        (View::Detail, Action::PageDown) => "history page down",
+        (View::Detail, Action::Top) => "history top",
+        (View::Detail, Action::Bottom) => "history end",
+        _ => a.describe(),
+    }
+}
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.ctx.theme;
+    let rows = rows(state);
     let key_w = rows
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(4);
-    let mut lines: Vec<Line> = rows
+    // One column when it fits the height, else two side by side.
+    let desc_w = rows
         .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), t.header),
-                Span::styled(d.to_string(), t.card),
-            ])
-        })
-        .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::styled(" any other key closes this help", t.muted));
-    let w = (key_w as u16 + 34).min(area.width);
+        .map(|(_, d)| d.chars().count())
+        .max()
+        .unwrap_or(10);
+    let avail_h = area.height.saturating_sub(4) as usize;
+    let ncols = if rows.len() <= avail_h.max(1) { 1 } else { 2 };
+    // Narrow terminals cut descriptions (with …) rather than keys.
+    let desc_w =
+        desc_w.min(((area.width as usize).saturating_sub(2) / ncols).saturating_sub(key_w + 4));
+    let cell_w = key_w + desc_w + 4;
+    let per_col = rows.len().div_ceil(ncols);
+    let mut lines: Vec<Line> = Vec::new();
+    for r in 0..per_col {
+        let mut spans = Vec::new();
+        for c in 0..ncols {
+            if let Some((k, d)) = rows.get(c * per_col + r) {
+                spans.push(Span::styled(format!(" {k:<key_w$}  "), t.header));
+                let d = crate::text::fit(d, desc_w);
+                spans.push(Span::styled(format!("{d:<desc_w$} "), t.card));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        " forms: Tab field · ↑↓ choose · Enter save · Esc cancel",
+        t.muted,
+    ));
+    let w = ((cell_w * ncols) as u16 + 2).min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,

@@ -1,11 +1,14 @@
 //! State → widgets. No I/O here: everything drawn was loaded into `State` beforehand.
 
 pub mod board;
+pub mod detail;
+pub mod forms;
 pub mod help;
 pub mod meeting;
 pub mod meeting_flags;
 pub mod meeting_sections;
 pub mod meeting_since;
+pub mod palette;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
@@ -39,8 +42,11 @@ pub fn render(state: &State, frame: &mut Frame) {
     match state.view {
         View::Board => board::render(state, frame, body),
         View::Meeting => meeting::render(state, frame),
+        View::Detail => detail::render(state, frame, body),
     }
     status_line(state, frame, bottom);
+    forms::render(state, frame, body);
+    palette::render(state, frame, body);
     if state.help {
         help::render(state, frame, body);
     }
@@ -65,6 +71,9 @@ fn title_bar(state: &State, frame: &mut Frame, area: Rect) {
         Span::styled(" leadboard ", t.title),
         Span::styled(format!("│ {} ", state.view.title()), t.header),
     ];
+    if state.board.exits {
+        spans.push(Span::styled("· exit stages (x: open) ", t.header));
+    }
     if state.ctx.read_only {
         spans.push(Span::styled(
             " READ-ONLY: changes cannot be saved ",
@@ -87,13 +96,19 @@ fn status_line(state: &State, frame: &mut Frame, area: Rect) {
         JournalMode::Rollback if state.ctx.read_only => "",
         JournalMode::Rollback => " │ network share: rollback journal",
     };
-    let right = format!(
+    let mut right = format!(
         " {} │ {} │ {}{} │ ? help ",
         text::clean(&state.ctx.db_label),
         text::clean(&state.ctx.user),
         state.now.format("%a %Y-%m-%d %H:%M UTC"),
         journal
     );
+    // A message wins the room: the file and time step aside while it shows.
+    if let Some(s) = &state.status
+        && text::width(&s.text) + text::width(&right) + 2 > area.width as usize
+    {
+        right = format!(" {} │ ? help ", text::clean(&state.ctx.user));
+    }
     let (left, style) = match &state.status {
         Some(s) => (
             format!(" {}", text::clean(&s.text)),

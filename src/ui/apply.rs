@@ -1,0 +1,256 @@
+//! Effects of the triage actions: load a lead, prepare an action on it, write a change.
+//! Called only from `effects::run`. A failed write keeps the form (and what was typed) open
+//! with the reason; a conflict asks the user what to do with their change.
+
+use super::forms::{self, Prep, Prepared};
+use super::load;
+use super::modal::{Conflict, Modal};
+use super::state::{State, View};
+use super::triage_state::Detail;
+use super::write::{Undo, Write, inverse};
+use crate::domain::{LeadId, StageKind};
+use crate::store::{Result, Store, StoreError};
+
+pub fn load_detail(store: &Store, state: &mut State, id: LeadId) -> Result<()> {
+    let lead = store.lead(id)?;
+    let scroll = state
+        .detail
+        .as_ref()
+        .filter(|d| d.lead.id == id)
+        .map_or(0, |d| d.scroll);
+    state.detail = Some(Detail {
+        activities: store.activities(id)?,
+        events: store.stage_events(id)?,
+        lead,
+        scroll,
+    });
+    state.view = View::Detail;
+    Ok(())
+}
+
+pub fn prepare(
+    store: &Store,
+    state: &mut State,
+    prep: Prep,
+    id: LeadId,
+    version: i64,
+) -> Vec<Write> {
+    let lead = match store.lead(id) {
+        Ok(l) => l,
+        Err(e) => {
+            state.error(e.to_string());
+            return vec![];
+        }
+    };
+    match forms::prepare(prep, &lead, version, &state.meta) {
+        Prepared::Form(f) => {
+            state.modal = Some(Modal::Form(f));
+            vec![]
+        }
+        Prepared::Write(w) => vec![w],
+        Prepared::Refused(why) => {
+            state.error(why);
+            vec![]
+        }
+    }
+}
+
+/// Writes one change, then reloads what is on screen.
+pub fn write(store: &mut Store, state: &mut State, w: Write) {
+    let now = state.ctx.clock.now();
+    let by = state.ctx.user.clone();
+    match apply(store, state, &w, &by, now) {
+        Ok((msg, undo, wrote)) => {
+            if let Some((id, v)) = wrote {
+                state.undo.wrote(id, v);
+            }
+            if matches!(state.modal, Some(Modal::Form(_))) {
+                state.modal = None;
+            }
+            match (&w, undo) {
+                (Write::Undo(_), _) => {
+                    state.undo.pop();
+                }
+                (_, Some(u)) => state.undo.push(u),
+                (_, None) => {}
+            }
+            state.info(msg);
+            reload(store, state, &w);
+        }
+        Err(StoreError::Conflict(info)) => {
+            let form = match state.modal.take() {
+                Some(Modal::Form(f)) => Some(f),
+                _ => None,
+            };
+            state.error(format!(
+                "{} changed this lead meanwhile: r re-applies yours, d drops it",
+                info.changed_by
+            ));
+            state.modal = Some(Modal::Conflict(Box::new(Conflict {
+                info: *info,
+                write: w,
+                form,
+            })));
+        }
+        Err(e) => {
+            let msg = match &e {
+                StoreError::Locked | StoreError::ReadOnly | StoreError::DiskFull => {
+                    format!("not saved: {e}")
+                }
+                _ => e.to_string(),
+            };
+            if let Some(Modal::Form(f)) = &mut state.modal {
+                f.error = Some(format!("{msg} (Enter to retry, Esc to give up)"));
+            }
+            state.error(msg);
+        }
+    }
+}
+
+fn reload(store: &Store, state: &mut State, w: &Write) {
+    // After your own move the cursor stays in the column on the next card (triage goes down
+    // a column); the reload only follows a lead into another column when someone else moved it.
+    if let Write::Move { id, .. } = w {
+        for col in &mut state.board.columns {
+            col.cards.retain(|c| c.id != *id);
+        }
+    }
+    if let Err(e) = load::board(store, state) {
+        state.error(e.to_string());
+    }
+    let id = match w {
+        Write::Move { id, .. } | Write::Log { id, .. } | Write::Edit { id, .. } => Some(*id),
+        _ => None,
+    };
+    if let Some(d) = &state.detail {
+        let open = d.lead.id;
+        if id.is_none_or(|i| i == open) {
+            let view = state.view;
+            if let Err(e) = load_detail(store, state, open) {
+                state.error(e.to_string());
+            }
+            state.view = view;
+        }
+    }
+}
+
+/// The status message, how to undo the write, and the version it left the lead at.
+type Applied = (String, Option<Undo>, Option<(LeadId, i64)>);
+
+/// Does the write; returns the message for the status line and how to undo it.
+fn apply(
+    store: &mut Store,
+    state: &State,
+    w: &Write,
+    by: &str,
+    now: crate::domain::Timestamp,
+) -> Result<Applied> {
+    Ok(match w {
+        Write::Move {
+            id,
+            to,
+            reason,
+            version,
+        } => {
+            let before = store.lead(*id)?;
+            let v = store.move_lead(*id, to, reason, by, *version, now)?;
+            (
+                format!("moved {} to {to}", crate::text::fit(&before.name, 40)),
+                Some(Undo::Moved {
+                    id: *id,
+                    from: before.stage,
+                    to: to.clone(),
+                    version: v,
+                }),
+                Some((*id, v)),
+            )
+        }
+        Write::Log { id, kind, body } => {
+            let before = store.lead(*id)?;
+            let act = store.log_activity(*id, *kind, body, by, now)?;
+            (
+                format!("{kind} logged on {}", crate::text::fit(&before.name, 40)),
+                Some(Undo::Logged {
+                    id: *id,
+                    activity: act,
+                    kind: *kind,
+                    first_contact_before: before.first_contact_at,
+                }),
+                None,
+            )
+        }
+        Write::Edit { id, edit, version } => {
+            let before = store.lead(*id)?;
+            let v = store.update_lead(*id, edit, by, *version, now)?;
+            if v == *version {
+                ("nothing changed".to_string(), None, None)
+            } else {
+                (
+                    format!("saved {}", crate::text::fit(&before.name, 40)),
+                    Some(Undo::Edited {
+                        id: *id,
+                        before: inverse(edit, &before),
+                        version: v,
+                    }),
+                    Some((*id, v)),
+                )
+            }
+        }
+        Write::Create(new) => {
+            let id = store.create_lead(new, by, now)?;
+            (
+                format!("added {} (lead {id})", crate::text::fit(&new.name, 40)),
+                Some(Undo::Created { id, version: 1 }),
+                Some((id, 1)),
+            )
+        }
+        Write::Undo(u) => {
+            let v = match u {
+                Undo::Moved {
+                    id,
+                    from,
+                    to,
+                    version,
+                } => Some(store.move_lead(
+                    *id,
+                    from,
+                    &format!("undo of the move to {to}"),
+                    by,
+                    *version,
+                    now,
+                )?),
+                Undo::Edited {
+                    id,
+                    before,
+                    version,
+                } => Some(store.update_lead(*id, before, by, *version, now)?),
+                Undo::Logged {
+                    id,
+                    activity,
+                    first_contact_before,
+                    ..
+                } => {
+                    store.retract_activity(*id, *activity, *first_contact_before, by, now)?;
+                    None
+                }
+                Undo::Created { id, version } => {
+                    let out = state
+                        .meta
+                        .stages
+                        .iter()
+                        .find(|s| s.kind == StageKind::Disqualified)
+                        .map(|s| s.key.clone())
+                        .ok_or_else(|| {
+                            StoreError::Invalid("no disqualified stage to undo an add into".into())
+                        })?;
+                    Some(store.move_lead(*id, &out, "undo: added by mistake", by, *version, now)?)
+                }
+            };
+            (
+                format!("undone: {}", u.describe()),
+                None,
+                v.map(|v| (u.lead(), v)),
+            )
+        }
+    })
+}

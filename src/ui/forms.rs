@@ -1,0 +1,408 @@
+//! Forms: what each one asks, and how a submitted form becomes a change. Pure: invalid input
+//! comes back as a reason for the form to show, with everything typed left in place.
+
+use super::modal::{Field, Form, Purpose};
+use super::triage_state::Meta;
+use super::write::Write;
+use crate::domain::stage::neighbour;
+use crate::domain::{
+    ActivityKind, FlagFilter, Lead, LeadEdit, LeadFilter, LeadId, Money, NewLead, Team, Timestamp,
+    validate,
+};
+
+/// Lead actions that first need the whole lead from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prep {
+    Next,
+    Prev,
+    MoveTo,
+    Contact,
+    NextStep,
+    Owner,
+    Edit,
+    Priority,
+}
+
+/// A lead action once the lead is known: ask for more, write at once, or say why not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prepared {
+    Form(Form),
+    Write(Write),
+    Refused(String),
+}
+
+/// What a submitted form asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submitted {
+    Write(Write),
+    /// Another step (a move to an exit asks for the reason next).
+    Form(Form),
+    Filter(LeadFilter),
+}
+
+const OTHER: &str = "other (say below)";
+const SEP: &str = " — ";
+
+/// `version` is the one the user saw on screen: a change made at once (`>`, `p`) is checked
+/// against it. A form shows the lead as just read, so what is typed there is checked against
+/// that version instead.
+pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
+    let (id, name) = (lead.id, crate::text::clean(&lead.name).into_owned());
+    let shown = lead.version;
+    match prep {
+        Prep::Next | Prep::Prev => {
+            let forward = prep == Prep::Next;
+            match neighbour(&meta.stages, &lead.stage, forward) {
+                Some(to) => move_or_ask(id, version, &to.key, meta),
+                None if forward => {
+                    Prepared::Refused(format!("{name} is in {}: no next stage", lead.stage))
+                }
+                None => Prepared::Refused(format!("{name} is in the first stage")),
+            }
+        }
+        Prep::MoveTo => {
+            let others: Vec<_> = meta.stages.iter().filter(|s| s.key != lead.stage).collect();
+            let choices: Vec<String> = others
+                .iter()
+                .map(|s| format!("{}{SEP}{} ({})", s.key, s.name, s.kind))
+                .collect();
+            // Start on the next stage: the usual move.
+            let next = neighbour(&meta.stages, &lead.stage, true)
+                .and_then(|n| others.iter().position(|s| s.key == n.key))
+                .unwrap_or(0);
+            Prepared::Form(Form::new(
+                format!("Move {name} from {}", lead.stage),
+                Purpose::MoveTo { id, version: shown },
+                vec![Field::pick("to stage", choices, next).hint("↑ ↓ or a first letter")],
+            ))
+        }
+        Prep::Contact => Prepared::Form(Form::new(
+            format!("Log a contact with {name}"),
+            Purpose::Contact { id },
+            vec![
+                Field::pick(
+                    "kind",
+                    ActivityKind::ALL.iter().map(|k| k.to_string()).collect(),
+                    0,
+                ),
+                Field::text("what", "").hint("a short text, e.g. left a voicemail"),
+            ],
+        )),
+        Prep::NextStep => Prepared::Form(Form::new(
+            format!("Next step for {name}"),
+            Purpose::NextStep { id, version: shown },
+            vec![
+                Field::text("next step", lead.next_step.clone()),
+                Field::text(
+                    "due",
+                    lead.next_step_due
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                )
+                .hint("2026-12-01, today, tomorrow, +3d, +2w; empty for none"),
+            ],
+        )),
+        Prep::Owner => Prepared::Form(Form::new(
+            format!("Owner of {name}"),
+            Purpose::Owner { id, version: shown },
+            vec![
+                Field::text("owner", lead.owner.clone().unwrap_or_default()).hint(reps_hint(meta)),
+            ],
+        )),
+        Prep::Edit => Prepared::Form(Form::new(
+            format!("Edit {name}"),
+            Purpose::Edit { id, version: shown },
+            vec![
+                Field::text("name", lead.name.clone()),
+                Field::text("company", lead.company.clone()),
+                Field::text("email", lead.email.clone()),
+                Field::text("score", lead.score.to_string()).hint("0 to 100"),
+                Field::text("value", money_input(lead.value)).hint("e.g. 42000 or 12,400.50"),
+            ],
+        )),
+        Prep::Priority => Prepared::Write(Write::Edit {
+            id,
+            edit: LeadEdit {
+                priority: Some(!lead.priority),
+                ..LeadEdit::default()
+            },
+            version,
+        }),
+    }
+}
+
+/// A move straight away, or the reason form first when the target is an exit that needs one.
+pub fn move_or_ask(id: LeadId, version: i64, to: &str, meta: &Meta) -> Prepared {
+    match meta.stage(to) {
+        Some(s) if s.kind.requires_reason() => Prepared::Form(reason_form(id, version, to, meta)),
+        _ => Prepared::Write(Write::Move {
+            id,
+            to: to.to_string(),
+            reason: String::new(),
+            version,
+        }),
+    }
+}
+
+pub fn reason_form(id: LeadId, version: i64, to: &str, meta: &Meta) -> Form {
+    let mut choices: Vec<String> = meta
+        .stage(to)
+        .map(|s| meta.reasons_for(s.kind).to_vec())
+        .unwrap_or_default();
+    choices.push(OTHER.to_string());
+    Form::new(
+        format!("Why is this lead {to}?"),
+        Purpose::Reason {
+            id,
+            version,
+            to: to.to_string(),
+        },
+        vec![
+            Field::pick("reason", choices, 0)
+                .hint("the team's reasons: ↑ ↓ to choose, Tab for details"),
+            Field::text("details", "").hint("free text; required with \"other\""),
+        ],
+    )
+}
+
+pub fn add_form(meta: &Meta, user: &str) -> Form {
+    let owner = if meta.is_rep(user) { user } else { "" };
+    Form::new(
+        "Add a lead",
+        Purpose::Add,
+        vec![
+            Field::text("name", ""),
+            Field::text("company", ""),
+            Field::text("email", ""),
+            Field::text("source", "").hint(list_hint("sources", &meta.sources)),
+            Field::text("owner", owner).hint(reps_hint(meta)),
+            Field::text("score", "0").hint("0 to 100"),
+            Field::text("value", "0"),
+        ],
+    )
+}
+
+pub fn filter_form(meta: &Meta, f: &LeadFilter) -> Form {
+    let campaigns: Vec<String> = meta.campaigns.iter().map(|c| c.name.clone()).collect();
+    Form::new(
+        "Filter the board (empty = any)",
+        Purpose::Filter,
+        vec![
+            Field::text("owner", f.owner.clone().unwrap_or_default()).hint(reps_hint(meta)),
+            Field::text("campaign", f.campaign.clone().unwrap_or_default())
+                .hint(list_hint("campaigns", &campaigns)),
+            Field::text("source", f.source.clone().unwrap_or_default())
+                .hint(list_hint("sources", &meta.sources)),
+            Field::text("team", f.team.map(|t| t.to_string()).unwrap_or_default())
+                .hint("marketing or sales"),
+            Field::text("flag", f.flag.map(|t| t.name()).unwrap_or_default())
+                .hint("priority, overdue or stale"),
+        ],
+    )
+}
+
+/// Reads a submitted form. `Err` is the reason to show in the form.
+pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, String> {
+    let today = now.date_naive();
+    let w = match &form.purpose {
+        Purpose::MoveTo { id, version } => {
+            let to = form.field("to stage").split(SEP).next().unwrap_or("");
+            if to.is_empty() {
+                return Err("there is no other stage to move to".into());
+            }
+            return Ok(match move_or_ask(*id, *version, to, meta) {
+                Prepared::Form(f) => Submitted::Form(f),
+                Prepared::Write(w) => Submitted::Write(w),
+                Prepared::Refused(r) => return Err(r),
+            });
+        }
+        Purpose::Reason { id, version, to } => {
+            let pick = form.field("reason");
+            let details = form.field("details").trim();
+            let reason = match (pick == OTHER, details.is_empty()) {
+                (true, true) => return Err("say why in the details, or pick a reason".into()),
+                (true, false) => details.to_string(),
+                (false, true) => pick.to_string(),
+                (false, false) => format!("{pick}: {details}"),
+            };
+            Write::Move {
+                id: *id,
+                to: to.clone(),
+                reason,
+                version: *version,
+            }
+        }
+        Purpose::Contact { id } => {
+            let kind: ActivityKind = form.field("kind").parse()?;
+            let body = form.field("what").trim();
+            if body.is_empty() {
+                return Err("write a short text: what happened?".into());
+            }
+            Write::Log {
+                id: *id,
+                kind,
+                body: body.to_string(),
+            }
+        }
+        Purpose::NextStep { id, version } => {
+            let due = validate::parse_due_date(form.field("due"), today)?;
+            let step = form.field("next step").trim();
+            if step.is_empty() && due.is_some() {
+                return Err("a due date needs a next step".into());
+            }
+            Write::Edit {
+                id: *id,
+                edit: LeadEdit {
+                    next_step: form.changed("next step").then(|| step.to_string()),
+                    next_step_due: form.changed("due").then_some(due),
+                    ..LeadEdit::default()
+                },
+                version: *version,
+            }
+        }
+        Purpose::Owner { id, version } => Write::Edit {
+            id: *id,
+            edit: LeadEdit {
+                owner: Some(owner(form.field("owner"), meta)?),
+                ..LeadEdit::default()
+            },
+            version: *version,
+        },
+        Purpose::Edit { id, version } => {
+            // Only what the user changed, each checked; untouched fields stay as they are.
+            let ch = |l: &str| form.changed(l);
+            Write::Edit {
+                id: *id,
+                edit: LeadEdit {
+                    name: ch("name")
+                        .then(|| validate::name(form.field("name")))
+                        .transpose()?,
+                    company: ch("company").then(|| form.field("company").trim().to_string()),
+                    email: ch("email")
+                        .then(|| validate::email(form.field("email")))
+                        .transpose()?,
+                    score: ch("score")
+                        .then(|| validate::parse_score(form.field("score")))
+                        .transpose()?,
+                    value: ch("value")
+                        .then(|| Money::parse(form.field("value")))
+                        .transpose()?,
+                    ..LeadEdit::default()
+                },
+                version: *version,
+            }
+        }
+        Purpose::Add => Write::Create(Box::new(NewLead {
+            name: validate::name(form.field("name"))?,
+            company: form.field("company").trim().to_string(),
+            email: validate::email(form.field("email"))?,
+            source: form.field("source").trim().to_string(),
+            owner: owner(form.field("owner"), meta)?,
+            score: validate::parse_score(form.field("score"))?,
+            value: Money::parse(form.field("value"))?,
+            ..NewLead::default()
+        })),
+        Purpose::Filter => return filter(form, meta, now).map(Submitted::Filter),
+    };
+    Ok(Submitted::Write(w))
+}
+
+fn filter(form: &Form, meta: &Meta, now: Timestamp) -> Result<LeadFilter, String> {
+    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let campaign = opt(form.field("campaign"));
+    if let Some(c) = &campaign
+        && !meta.campaigns.iter().any(|k| &k.name == c)
+    {
+        return Err(format!("unknown campaign {c:?}"));
+    }
+    let team = opt(form.field("team"))
+        .map(|t| t.parse::<Team>())
+        .transpose()?;
+    let flag = match opt(form.field("flag"))
+        .map(|f| f.to_ascii_lowercase())
+        .as_deref()
+    {
+        None => None,
+        Some("priority") => Some(FlagFilter::Priority),
+        Some("overdue") => Some(FlagFilter::Overdue(now.date_naive())),
+        Some("stale") => Some(FlagFilter::Stale(now)),
+        Some(other) => {
+            return Err(format!(
+                "unknown flag {other:?} (priority, overdue or stale)"
+            ));
+        }
+    };
+    Ok(LeadFilter {
+        owner: owner(form.field("owner"), meta)?,
+        campaign,
+        source: opt(form.field("source")),
+        team,
+        search: None,
+        flag,
+    })
+}
+
+/// Empty means unassigned; anything else must be a rep in the file.
+fn owner(input: &str, meta: &Meta) -> Result<Option<String>, String> {
+    let h = input.trim();
+    if h.is_empty() {
+        return Ok(None);
+    }
+    if meta.is_rep(h) {
+        Ok(Some(h.to_string()))
+    } else {
+        Err(format!("unknown owner {h:?}: {}", reps_hint(meta)))
+    }
+}
+
+fn reps_hint(meta: &Meta) -> String {
+    let handles: Vec<String> = meta.reps.iter().map(|r| r.handle.clone()).collect();
+    list_hint("reps", &handles)
+}
+
+fn list_hint(what: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return format!("no {what} in the file yet");
+    }
+    let shown: Vec<&str> = items.iter().take(12).map(String::as_str).collect();
+    let more = if items.len() > 12 { ", …" } else { "" };
+    format!("{what}: {}{more}", shown.join(", "))
+}
+
+/// A value as a person would type it back: `42000` or `12400.50`.
+fn money_input(m: Money) -> String {
+    if m.cents() % 100 == 0 {
+        (m.cents() / 100).to_string()
+    } else {
+        format!("{}.{:02}", m.cents() / 100, m.cents() % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn due_date_must_have_a_step() {
+        let meta = Meta::default();
+        let mut f = Form::new(
+            "x",
+            Purpose::NextStep { id: 1, version: 1 },
+            vec![Field::text("next step", ""), Field::text("due", "")],
+        );
+        f.fields[1].value = "+3d".into();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert!(submit(&f, &meta, now).is_err());
+        f.fields[0].value = "call back".into();
+        let Ok(Submitted::Write(Write::Edit { edit, .. })) = submit(&f, &meta, now) else {
+            panic!("expected an edit");
+        };
+        assert_eq!(
+            edit.next_step_due,
+            Some(NaiveDate::from_ymd_opt(2026, 11, 28))
+        );
+    }
+}

@@ -92,8 +92,11 @@ pub fn bindings(view: View) -> Vec<Binding> {
         View::Meeting => super::meeting_update::keys(),
         View::Detail => super::keys_triage::detail(),
     };
-    out.extend(super::keys_triage::lead());
-    out.extend(super::keys_triage::global());
+    // Meeting mode records decisions through its own forms; the rep's triage keys stay off there.
+    if view != View::Meeting {
+        out.extend(super::keys_triage::lead());
+        out.extend(super::keys_triage::global());
+    }
     out.extend(global());
     out
 }

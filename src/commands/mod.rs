@@ -2,6 +2,8 @@
 
 mod check;
 mod demo;
+mod export;
+mod import;
 mod init;
 mod snapshot;
 mod tui;
@@ -45,6 +47,8 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Demo(args)) => demo::run(&env, &args),
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
         Some(Command::Check) => check::run(&env),
+        Some(Command::Import(args)) => import::run(&env, &args),
+        Some(Command::Export(args)) => export::run(&env, &args),
     }
 }
 

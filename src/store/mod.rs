@@ -5,6 +5,8 @@ mod bulk;
 mod check;
 mod codec;
 mod error;
+mod export;
+mod import;
 mod open;
 mod reads;
 pub mod schema;
@@ -13,6 +15,7 @@ mod writes;
 pub use bulk::BulkWriter;
 pub use check::CheckReport;
 pub use error::{ConflictInfo, StoreError};
+pub use import::{ImportOptions, ImportSession, RowOutcome, UnknownReps, handle_for};
 pub use open::{JournalMode, OpenMode};
 pub use reads::ColumnSummary;
 

@@ -36,7 +36,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
     };
     let stage = args.stage.as_deref();
     let io = |e: std::io::Error| StoreError::Io(e);
-    match args.what {
+    let done = match args.what {
         ExportWhat::Leads => store.for_each_lead(&filter, stage, |l| {
             sink.row(&lead_cells(&l), &l).map_err(io)
         }),
@@ -47,7 +47,13 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
             sink.row(&event_cells(&e), &e).map_err(io)
         }),
     }
-    .wrap_err("exporting")?;
-    sink.finish().wrap_err("writing the export")?;
-    Ok(ExitCode::SUCCESS)
+    .and_then(|()| sink.finish().map_err(io));
+    match done {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // `leadboard export | head`: the reader has all it wanted.
+        Err(StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e).wrap_err("exporting"),
+    }
 }

@@ -88,15 +88,15 @@ pub fn event_cells(e: &StageEvent) -> Vec<String> {
 
 /// Writes rows as CSV (neutralised) or as a JSON array, one value at a time.
 pub enum Sink<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Json { out: W, first: bool },
 }
 
 impl<W: Write> Sink<W> {
     pub fn csv(out: W, header: &[&str]) -> std::io::Result<Sink<W>> {
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(header)?;
-        Ok(Sink::Csv(w))
+        w.write_record(header).map_err(io_error)?;
+        Ok(Sink::Csv(Box::new(w)))
     }
 
     pub fn json(mut out: W) -> std::io::Result<Sink<W>> {
@@ -106,10 +106,9 @@ impl<W: Write> Sink<W> {
 
     pub fn row(&mut self, cells: &[String], value: &impl serde::Serialize) -> std::io::Result<()> {
         match self {
-            Sink::Csv(w) => {
-                w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
-                Ok(())
-            }
+            Sink::Csv(w) => w
+                .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+                .map_err(io_error),
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"\n" } else { b",\n" })?;
                 *first = false;
@@ -127,6 +126,14 @@ impl<W: Write> Sink<W> {
                 out.flush()
             }
         }
+    }
+}
+
+/// Keeps the I/O error's kind (a closed pipe stays a closed pipe).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod export;
 pub mod formats;
+mod lines;
 pub mod mapping;
 pub mod report;
 pub mod source;

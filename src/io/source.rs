@@ -2,9 +2,12 @@
 //! separators, quoted fields with commas and quotes inside. Rows stream one at a time, so
 //! memory does not grow with the file. What is not a CSV is refused before anything is read.
 
+use super::lines::{LineIndex, Watched};
 use crate::domain::RowProblem;
 use csv::ByteRecord;
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 
 /// A file-level refusal: the whole file, not one row, is wrong.
 #[derive(Debug, thiserror::Error)]
@@ -12,7 +15,8 @@ use std::io::{BufRead, BufReader, Read};
 pub struct SourceError(pub String);
 
 pub struct CsvSource {
-    reader: csv::Reader<BufReader<Box<dyn Read>>>,
+    reader: csv::Reader<Watched<BufReader<Box<dyn Read>>>>,
+    lines: Rc<RefCell<LineIndex>>,
     pub headers: Vec<String>,
     pub delimiter: u8,
     record: ByteRecord,
@@ -59,11 +63,12 @@ impl CsvSource {
         if bom {
             buf.consume(3);
         }
+        let (watched, lines) = Watched::new(buf);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(buf);
+            .from_reader(watched);
         let mut record = ByteRecord::new();
         let got = reader
             .read_byte_record(&mut record)
@@ -85,6 +90,7 @@ impl CsvSource {
         }
         Ok(CsvSource {
             reader,
+            lines,
             headers,
             delimiter,
             record,
@@ -109,8 +115,8 @@ impl CsvSource {
             {
                 continue; // a blank line, or one of only separators
             }
-            let pos = self.record.position();
-            let line = pos.map_or(0, |p| p.line());
+            let start = self.record.position().map_or(0, |p| p.byte());
+            let line = self.lines.borrow_mut().line_of(start);
             let byte = self.reader.position().byte();
             if self.record.len() != self.headers.len() {
                 return Ok(Some(Err(RowProblem::new(
@@ -166,6 +172,13 @@ mod tests {
         CsvSource::from_reader(Box::new(std::io::Cursor::new(bytes.to_vec())), None)
     }
 
+    fn refusal(bytes: &[u8]) -> String {
+        match src(bytes) {
+            Ok(_) => panic!("accepted {bytes:?}"),
+            Err(e) => e.0,
+        }
+    }
+
     #[test]
     fn separators_bom_and_crlf() {
         let s = src(b"\xEF\xBB\xBFname;email\r\nAna;a@x.io\r\n").unwrap();
@@ -179,25 +192,20 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_csv() {
-        assert!(src(b"").unwrap_err().0.contains("empty"));
-        assert!(
-            src(b"PK\x03\x04\x00\x00binary")
-                .unwrap_err()
-                .0
-                .contains("binary")
-        );
-        assert!(src(b"\xFF\xFEn\x00").unwrap_err().0.contains("UTF-16"));
+        assert!(refusal(b"").contains("empty"));
+        assert!(refusal(b"PK\x03\x04\x00\x00binary").contains("binary"));
+        assert!(refusal(b"\xFF\xFEn\x00").contains("UTF-16"));
     }
 
     #[test]
     fn rows_with_line_numbers_and_wrong_widths() {
-        let mut s = src(b"a,b\n1,\"two\nlines\"\n\n3\n4,5\n").unwrap();
+        let mut s = src(b"a,b\r\n1,\"two\r\nlines\"\r\n\r\n\n3\r\n4,5").unwrap();
         let r = s.next_row().unwrap().unwrap().unwrap();
-        assert_eq!((r.line, &r.cells[1]), (2, &b"two\nlines"[..]));
+        assert_eq!((r.line, &r.cells[1]), (2, &b"two\r\nlines"[..]));
         let p = s.next_row().unwrap().unwrap().err().unwrap();
-        assert_eq!(p.line, 5);
+        assert_eq!(p.line, 6, "after a multi-line cell and two blank lines");
         assert!(p.reason.contains("wrong column count"));
-        assert_eq!(s.next_row().unwrap().unwrap().unwrap().line, 6);
+        assert_eq!(s.next_row().unwrap().unwrap().unwrap().line, 7);
         assert!(s.next_row().unwrap().is_none());
     }
 }

@@ -27,10 +27,8 @@ impl LineIndex {
             let end = off + bytes.len() as u64;
             while self.cursor < end {
                 let b = bytes[(self.cursor - off) as usize];
-                if self.cursor >= start {
-                    if b != b'\n' && b != b'\r' {
-                        return self.line;
-                    }
+                if self.cursor >= start && b != b'\n' && b != b'\r' {
+                    return self.line;
                 }
                 if b == b'\n' {
                     self.line += 1;

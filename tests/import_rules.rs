@@ -243,3 +243,36 @@ fn owners_match_existing_reps_by_name_or_are_refused_when_asked() {
         "{out}"
     );
 }
+
+fn index_sql(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_big_import_leaves_every_index_as_it_was() {
+    let (dir, db) = fresh();
+    Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let before = index_sql(&db);
+    assert!(before.len() >= 7, "{before:?}");
+    let f = dir.path().join("gen.csv");
+    import_support::write_generated_csv(&f, 3_000);
+    assert!(import_file(&db, &f, &["--dry-run"]).0);
+    assert_eq!(index_sql(&db), before, "a dry run rolls the rebuild back");
+    let (ok, out, _) = import_file(&db, &f, &[]);
+    assert!(ok && out.contains("created 3000"), "{out}");
+    assert_eq!(index_sql(&db), before);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}

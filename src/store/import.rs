@@ -297,6 +297,11 @@ impl ImportSession<'_> {
     }
 
     pub fn commit(self) -> Result<()> {
+        if !self.dropped_indexes.is_empty() {
+            // An index build sorts in memory up to the cache size; a smaller cache for the
+            // rebuild keeps the peak near the import's own.
+            self.tx.execute_batch("PRAGMA cache_size = -16384;")?;
+        }
         for sql in &self.dropped_indexes {
             self.tx.execute_batch(sql)?;
         }

@@ -169,3 +169,21 @@ fn json_filters_activities_and_events() {
         count(&db, "SELECT COUNT(*) FROM stage_events")
     );
 }
+
+#[test]
+fn unknown_stage_filter_is_refused() {
+    let (_dir, db, store) = common::demo_store(20);
+    drop(store);
+    let out = common::bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--stage", "closed"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown stage \"closed\" (stages: new, engaged, mql"),
+        "{err}"
+    );
+}

@@ -14,6 +14,12 @@ use std::process::ExitCode;
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
     let store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    if let Some(s) = &args.stage
+        && !store.stages()?.iter().any(|st| &st.key == s)
+    {
+        let keys: Vec<String> = store.stages()?.into_iter().map(|st| st.key).collect();
+        color_eyre::eyre::bail!("unknown stage {s:?} (stages: {})", keys.join(", "));
+    }
     let filter = LeadFilter {
         owner: args.owner.clone(),
         campaign: args.campaign.clone(),

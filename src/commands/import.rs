@@ -100,6 +100,10 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     }
     if let Some(b) = bar {
         b.finish_and_clear();
+        // Rebuilding indexes and committing a big file takes a few seconds more.
+        if !args.dry_run {
+            eprintln!("saving…");
+        }
     }
     report.new_reps = std::mem::take(&mut session.new_reps);
     report.new_campaigns = std::mem::take(&mut session.new_campaigns);

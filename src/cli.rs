@@ -46,6 +46,10 @@ pub enum Command {
     Backup(BackupArgs),
     /// Run the weekly sync on the projector: scoreboard, since last meeting, red flags, board, wins, next steps
     Meeting(MeetingArgs),
+    /// Import leads from a CRM export or any CSV (upserts; one transaction)
+    Import(ImportArgs),
+    /// Export leads, activities or stage events as CSV or JSON
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +75,70 @@ pub struct MeetingArgs {
     /// sections: scoreboard, since, flags, board, wins, next)
     #[arg(long, value_name = "LIST", value_parser = crate::meeting::agenda::parse_boxes)]
     pub timebox: Option<[Option<u32>; 6]>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file
+    pub file: PathBuf,
+    /// Which export wrote the file; `auto` tells from the header
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: ImportFormat,
+    /// A mapping file for any other CSV (see docs/import.md and assets/maps/)
+    #[arg(long, value_name = "MAP.toml", conflicts_with = "format")]
+    pub map: Option<PathBuf>,
+    /// Print the report but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows even when some are rejected
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Let rows update leads that were disqualified (normally refused: closed loop)
+    #[arg(long)]
+    pub allow_disqualified: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Auto,
+    Hubspot,
+    Salesforce,
+    Pipedrive,
+    Generic,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Write here instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only leads in this stage (key)
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only leads of this owner (handle)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only leads of this campaign (name)
+    #[arg(long)]
+    pub campaign: Option<String>,
+    /// What to export
+    #[arg(long, value_enum, default_value = "leads")]
+    pub what: ExportWhat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    Leads,
+    Activities,
+    Events,
 }
 
 #[derive(Debug, Args)]

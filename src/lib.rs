@@ -8,6 +8,7 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod domain;
+pub mod io;
 pub mod meeting;
 pub mod store;
 pub mod text;

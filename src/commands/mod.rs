@@ -3,6 +3,8 @@
 mod backup;
 mod check;
 mod demo;
+mod export;
+mod import;
 mod init;
 mod meeting;
 mod snapshot;
@@ -61,6 +63,8 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Check) => check::run(&env),
         Some(Command::Backup(args)) => backup::run(&env, &args),
         Some(Command::Meeting(args)) => meeting::run(&env, &args),
+        Some(Command::Import(args)) => import::run(&env, &args),
+        Some(Command::Export(args)) => export::run(&env, &args),
     }
 }
 

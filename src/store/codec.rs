@@ -8,7 +8,21 @@ const TS_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 const DATE_FORMAT: &str = "%Y-%m-%d";
 
 pub fn ts(t: Timestamp) -> String {
-    t.format(TS_FORMAT).to_string()
+    // Same text as TS_FORMAT, without re-parsing the format string on every call (bulk imports).
+    use chrono::{Datelike, Timelike};
+    let year = t.year();
+    if (0..=9999).contains(&year) {
+        format!(
+            "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    } else {
+        t.format(TS_FORMAT).to_string()
+    }
 }
 
 pub fn ts_opt(t: Option<Timestamp>) -> Option<String> {

@@ -16,7 +16,7 @@ pub struct ColumnSummary {
     pub value: Money,
 }
 
-const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
+pub(super) const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
      l.qualified_by, l.stage, l.score, l.value_cents, l.priority, l.next_step, l.next_step_due, \
      l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
      l.version, l.updated_at, l.updated_by";

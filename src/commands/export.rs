@@ -1,0 +1,65 @@
+//! `leadboard export`: leads (filtered like the board), activities or stage events.
+
+use super::Env;
+use crate::cli::{ExportArgs, ExportFormat, ExportWhat};
+use crate::domain::LeadFilter;
+use crate::io::export::{
+    ACTIVITY_HEADER, EVENT_HEADER, LEAD_HEADER, Sink, activity_cells, event_cells, lead_cells,
+};
+use crate::store::{OpenMode, Store, StoreError};
+use color_eyre::eyre::{Result, WrapErr};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
+    let store = Store::open(&env.db, OpenMode::Existing)
+        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    if let Some(s) = &args.stage
+        && !store.stages()?.iter().any(|st| &st.key == s)
+    {
+        let keys: Vec<String> = store.stages()?.into_iter().map(|st| st.key).collect();
+        color_eyre::eyre::bail!("unknown stage {s:?} (stages: {})", keys.join(", "));
+    }
+    let filter = LeadFilter {
+        owner: args.owner.clone(),
+        campaign: args.campaign.clone(),
+        ..LeadFilter::default()
+    };
+    let out: Box<dyn Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).wrap_err_with(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let header = match args.what {
+        ExportWhat::Leads => LEAD_HEADER,
+        ExportWhat::Activities => ACTIVITY_HEADER,
+        ExportWhat::Events => EVENT_HEADER,
+    };
+    let mut sink = match args.format {
+        ExportFormat::Csv => Sink::csv(out, header)?,
+        ExportFormat::Json => Sink::json(out)?,
+    };
+    let stage = args.stage.as_deref();
+    let io = |e: std::io::Error| StoreError::Io(e);
+    let done = match args.what {
+        ExportWhat::Leads => store.for_each_lead(&filter, stage, |l| {
+            sink.row(&lead_cells(&l), &l).map_err(io)
+        }),
+        ExportWhat::Activities => store.for_each_activity(&filter, stage, |a| {
+            sink.row(&activity_cells(&a), &a).map_err(io)
+        }),
+        ExportWhat::Events => store.for_each_event(&filter, stage, |e| {
+            sink.row(&event_cells(&e), &e).map_err(io)
+        }),
+    }
+    .and_then(|()| sink.finish().map_err(io));
+    match done {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // `leadboard export | head`: the reader has all it wanted.
+        Err(StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e).wrap_err("exporting"),
+    }
+}

@@ -1,0 +1,154 @@
+//! `leadboard import FILE`: read → map → upsert in one transaction → report.
+
+use super::Env;
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::io::{CsvSource, Format, ImportReport, Mapping, detect};
+use crate::store::{ImportOptions, OpenMode, RowOutcome, Store, UnknownReps};
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
+    let file = args.file.display().to_string();
+    let (mapping, lenient, label) = match &args.map {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .wrap_err_with(|| format!("reading the mapping {}", p.display()))?;
+            let m = Mapping::from_toml(&text).map_err(|e| eyre!("{}: {e}", p.display()))?;
+            let label = m.name.clone().unwrap_or_else(|| p.display().to_string());
+            (Some(m), false, label)
+        }
+        None => (None, true, String::new()),
+    };
+    let delimiter = match &mapping {
+        Some(m) => m.delimiter_byte().map_err(|e| eyre!(e))?,
+        None => None,
+    };
+    let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut src =
+        CsvSource::from_reader(Box::new(f), delimiter).map_err(|e| eyre!("{file}: {e}"))?;
+    let (mapping, label) = match mapping {
+        Some(m) => (m, label),
+        None => {
+            let fmt = pick_format(args.format, &src.headers).ok_or_else(|| {
+                eyre!(
+                    "{file}: cannot tell which CRM wrote this file from its header ({}); \
+                     pass --format or --map MAP.toml (see docs/import.md)",
+                    src.headers.join(", ")
+                )
+            })?;
+            (fmt.mapping(), fmt.label().to_string())
+        }
+    };
+    let mut store = Store::open(&env.db, OpenMode::CreateIfMissing)
+        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let stages = store.stages()?;
+    let compiled = mapping
+        .compile(&src.headers, &stages, lenient)
+        .map_err(|e| eyre!("{file}: {e}"))?;
+    if !compiled.has("name") && !compiled.has("external_id") && !compiled.has("email") {
+        bail!("{file}: no column gives a lead's name, e-mail or id; pass --map MAP.toml");
+    }
+    let opts = ImportOptions {
+        allow_disqualified: args.allow_disqualified,
+        // Rebuilding the read-only indexes pays off when the file (at roughly 200 bytes a
+        // row) brings more leads than the shared file already has.
+        rebuild_indexes: total / 200 > store.lead_count()?.max(0) as u64,
+        unknown_reps: if mapping.reps.unknown == "refuse" {
+            UnknownReps::Refuse
+        } else {
+            UnknownReps::Create
+        },
+    };
+    let bar = progress(total);
+    let mut report = ImportReport {
+        format: label,
+        dry_run: args.dry_run,
+        ..ImportReport::default()
+    };
+    let mut rows = 0u64;
+    let mut session = store.begin_import(&env.user, env.clock.now(), opts)?;
+    while let Some(row) = src.next_row().map_err(|e| eyre!("{file}: {e}"))? {
+        rows += 1;
+        let row = match row {
+            Ok(r) => r,
+            Err(p) => {
+                report.problem(p);
+                continue;
+            }
+        };
+        if let Some(b) = &bar
+            && rows % 1024 == 0
+        {
+            b.set_position(row.byte);
+        }
+        let rec = match compiled.record(row.line, row.cells) {
+            Ok(r) => r,
+            Err(p) => {
+                report.problem(p);
+                continue;
+            }
+        };
+        match session.apply(&rec)? {
+            RowOutcome::Created(_) => report.created += 1,
+            RowOutcome::Updated(_) => report.updated += 1,
+            RowOutcome::Unchanged(_) => report.unchanged += 1,
+            RowOutcome::Refused { lead, message } => report.refusal(rec.line, lead, message),
+            RowOutcome::Bad(p) => report.problem(p),
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+        // Rebuilding indexes and committing a big file takes a few seconds more.
+        if !args.dry_run {
+            eprintln!("saving…");
+        }
+    }
+    report.new_reps = std::mem::take(&mut session.new_reps);
+    report.new_campaigns = std::mem::take(&mut session.new_campaigns);
+    let blocked = report.bad > 0 && !args.skip_bad;
+    if args.dry_run || blocked {
+        session.rollback()?;
+    } else {
+        session.commit().wrap_err("saving the import")?;
+        report.written = true;
+    }
+    if rows == 0 {
+        println!("{file} has a header but no rows: nothing to import");
+    }
+    print!("{}", report.render());
+    Ok(if blocked {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn pick_format(asked: ImportFormat, headers: &[String]) -> Option<Format> {
+    let seen = detect(headers);
+    match asked {
+        ImportFormat::Auto => seen,
+        ImportFormat::Hubspot => Some(match seen {
+            Some(Format::HubspotContacts) => Format::HubspotContacts,
+            _ => Format::HubspotDeals,
+        }),
+        ImportFormat::Salesforce => Some(Format::Salesforce),
+        ImportFormat::Pipedrive => Some(Format::Pipedrive),
+        ImportFormat::Generic => Some(Format::Generic),
+    }
+}
+
+/// A byte-based bar on stderr, only when a person is watching.
+fn progress(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || total < 1_000_000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "importing {bar:40} {bytes}/{total_bytes} ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

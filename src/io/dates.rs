@@ -1,0 +1,141 @@
+//! Dates as CRMs and spreadsheets write them. ISO shapes are always understood; day-first or
+//! month-first dates (`01-02-2018`) only with the format stated, because guessing is how
+//! February becomes January.
+
+use crate::domain::Timestamp;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+/// Unambiguous shapes tried after any stated format.
+const DATETIMES: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+];
+const DATES: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+];
+
+/// A point in time; a bare date means its midnight UTC.
+pub fn parse_ts(input: &str, formats: &[String]) -> Result<Timestamp, String> {
+    let s = input.trim();
+    for f in formats {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(t.and_utc());
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return Ok(midnight(d));
+        }
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    // Salesforce API exports: 2024-01-15T10:23:45.000+0000
+    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z") {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for f in DATETIMES {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(t.and_utc());
+        }
+    }
+    for f in DATES {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return Ok(midnight(d));
+        }
+    }
+    Err(explain(s, formats))
+}
+
+/// A calendar day (a time part, if any, is dropped).
+pub fn parse_date(input: &str, formats: &[String]) -> Result<NaiveDate, String> {
+    parse_ts(input, formats).map(|t| t.date_naive())
+}
+
+fn midnight(d: NaiveDate) -> Timestamp {
+    d.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+fn explain(s: &str, formats: &[String]) -> String {
+    let numeric: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let day_or_month_first = numeric.len() >= 3 && numeric[0].len() <= 2 && numeric[2].len() == 4;
+    if formats.is_empty() && day_or_month_first {
+        format!(
+            "{s:?} is ambiguous (DD-MM-YYYY or MM-DD-YYYY?): state it with date_formats in a mapping file"
+        )
+    } else if formats.is_empty() {
+        format!("{s:?} is not a date (expected e.g. 2026-11-25 or 2026-11-25 09:30)")
+    } else {
+        format!(
+            "{s:?} is not a date in the stated format ({})",
+            formats.join(" or ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn iso_and_vendor_shapes() {
+        let want = "2024-01-15T10:23:00Z";
+        for s in [
+            "2024-01-15 10:23",
+            "2024-01-15T10:23:00Z",
+            "2024-01-15T10:23:00.000+0000",
+        ] {
+            assert_eq!(
+                parse_ts(s, &[])
+                    .unwrap()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                want,
+                "{s}"
+            );
+        }
+        assert_eq!(
+            parse_date("Jan 15, 2024", &[]).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 1, 15).unwrap()
+        );
+    }
+
+    #[test]
+    fn day_first_needs_a_stated_format() {
+        let e = parse_ts("01-02-2018", &[]).unwrap_err();
+        assert!(e.contains("ambiguous"), "{e}");
+        let dmy = f(&["%d-%m-%Y"]);
+        assert_eq!(
+            parse_date("01-02-2018", &dmy).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 2, 1).unwrap()
+        );
+        let mdy = f(&["%m-%d-%Y"]);
+        assert_eq!(
+            parse_date("01-02-2018", &mdy).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 1, 2).unwrap()
+        );
+        let t = parse_ts("26-02-2018 19:58", &f(&["%d-%m-%Y %H:%M"])).unwrap();
+        assert_eq!(
+            t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "2018-02-26T19:58:00Z"
+        );
+        assert!(
+            parse_ts("31-02-2018", &dmy)
+                .unwrap_err()
+                .contains("stated format")
+        );
+    }
+}

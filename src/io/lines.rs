@@ -1,0 +1,79 @@
+//! Line numbers a person can find in an editor. The csv crate's own counter skips blank lines
+//! and counts CRLF twice, so this reader watches the bytes going into the parser and turns a
+//! record's byte offset into its line. Only the bytes not yet passed are kept.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::rc::Rc;
+
+#[derive(Default)]
+pub struct LineIndex {
+    /// Bytes read but not yet passed by `cursor`: (offset of the first byte, bytes).
+    chunks: VecDeque<(u64, Vec<u8>)>,
+    cursor: u64,
+    /// Line number (1-based) at `cursor`.
+    line: u64,
+}
+
+impl LineIndex {
+    /// The line where a record starting at byte `start` has its first content: terminators
+    /// and blank lines the parser skipped before it are stepped over.
+    pub fn line_of(&mut self, start: u64) -> u64 {
+        loop {
+            let Some((off, bytes)) = self.chunks.front() else {
+                return self.line.max(1);
+            };
+            let end = off + bytes.len() as u64;
+            while self.cursor < end {
+                let b = bytes[(self.cursor - off) as usize];
+                if self.cursor >= start && b != b'\n' && b != b'\r' {
+                    return self.line;
+                }
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                self.cursor += 1;
+            }
+            self.chunks.pop_front();
+        }
+    }
+}
+
+/// Passes bytes through to the parser, noting them in the shared index.
+pub struct Watched<R> {
+    inner: R,
+    index: Rc<RefCell<LineIndex>>,
+    offset: u64,
+}
+
+impl<R: Read> Watched<R> {
+    pub fn new(inner: R) -> (Watched<R>, Rc<RefCell<LineIndex>>) {
+        let index = Rc::new(RefCell::new(LineIndex {
+            line: 1,
+            ..LineIndex::default()
+        }));
+        (
+            Watched {
+                inner,
+                index: Rc::clone(&index),
+                offset: 0,
+            },
+            index,
+        )
+    }
+}
+
+impl<R: Read> Read for Watched<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.index
+                .borrow_mut()
+                .chunks
+                .push_back((self.offset, buf[..n].to_vec()));
+            self.offset += n as u64;
+        }
+        Ok(n)
+    }
+}

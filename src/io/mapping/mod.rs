@@ -1,0 +1,300 @@
+//! Mapping files: which CSV columns feed which lead fields, value maps for stage, owner and
+//! source, date formats, and fixed values for what the file lacks. Built-in formats are
+//! mappings too (see `formats`). `compile` checks a mapping against a header once; `record`
+//! then turns each row into an `ImportRecord` or a `RowProblem` naming the column.
+
+mod record;
+
+use crate::domain::{Stage, Team};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Lead fields a mapping can fill.
+pub const FIELDS: &[&str] = &[
+    "external_id",
+    "name",
+    "company",
+    "email",
+    "source",
+    "campaign",
+    "owner",
+    "qualified_by",
+    "stage",
+    "stage_at",
+    "score",
+    "value",
+    "priority",
+    "next_step",
+    "next_step_due",
+    "created_at",
+];
+
+/// One column, or several joined (e.g. first and last name).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Cols {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Cols {
+    fn names(&self) -> Vec<&str> {
+        match self {
+            Cols::One(c) => vec![c.as_str()],
+            Cols::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A rule that sets the stage from another column, e.g. Salesforce `IsConverted = true`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StageWhen {
+    pub column: String,
+    /// Matching values, compared without case and surrounding space.
+    pub equals: Vec<String>,
+    /// Stage key or name (or a `stage_map` value).
+    pub stage: String,
+    /// Column holding when the lead entered that stage.
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RepsPolicy {
+    #[serde(default = "sales")]
+    pub owner_team: Team,
+    #[serde(default = "marketing")]
+    pub qualified_by_team: Team,
+    /// `create` (default) or `refuse`.
+    #[serde(default = "create")]
+    pub unknown: String,
+}
+
+fn sales() -> Team {
+    Team::Sales
+}
+fn marketing() -> Team {
+    Team::Marketing
+}
+fn create() -> String {
+    "create".into()
+}
+
+impl Default for RepsPolicy {
+    fn default() -> Self {
+        RepsPolicy {
+            owner_team: Team::Sales,
+            qualified_by_team: Team::Marketing,
+            unknown: create(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// Shown in the report.
+    pub name: Option<String>,
+    /// `,` `;` `\t` or `|`; guessed from the header when absent.
+    pub delimiter: Option<String>,
+    /// chrono formats tried first, e.g. `%d-%m-%Y`; ISO dates are always understood.
+    #[serde(default)]
+    pub date_formats: Vec<String>,
+    /// Put before every external id, to keep two CRMs' ids apart.
+    #[serde(default)]
+    pub external_id_prefix: String,
+    /// Between the cells of a field fed by several columns; a space by default.
+    pub join: Option<String>,
+    #[serde(default)]
+    pub columns: BTreeMap<String, Cols>,
+    /// Values for fields whose column is missing or blank.
+    #[serde(default)]
+    pub fixed: BTreeMap<String, String>,
+    #[serde(default)]
+    pub stage_map: BTreeMap<String, String>,
+    #[serde(default)]
+    pub owner_map: BTreeMap<String, String>,
+    #[serde(default)]
+    pub source_map: BTreeMap<String, String>,
+    #[serde(default)]
+    pub stage_when: Vec<StageWhen>,
+    #[serde(default)]
+    pub reps: RepsPolicy,
+}
+
+/// A field's columns resolved to positions in this file's header.
+#[derive(Debug, Clone)]
+struct Bound {
+    idx: Vec<usize>,
+    /// Header text for error messages.
+    label: String,
+}
+
+#[derive(Debug, Clone)]
+struct BoundWhen {
+    idx: usize,
+    equals: Vec<String>,
+    stage: String,
+    at: Option<Bound>,
+}
+
+/// A mapping checked against one file's header and funnel.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    fields: BTreeMap<&'static str, Bound>,
+    fixed: BTreeMap<String, String>,
+    when: Vec<BoundWhen>,
+    formats: Vec<String>,
+    prefix: String,
+    join: String,
+    /// Lower-cased raw stage → stage key.
+    stage_lookup: BTreeMap<String, String>,
+    owner_map: BTreeMap<String, String>,
+    source_map: BTreeMap<String, String>,
+    owner_team: Team,
+    qualified_by_team: Team,
+}
+
+impl Mapping {
+    pub fn from_toml(text: &str) -> Result<Mapping, String> {
+        let m: Mapping = toml::from_str(text).map_err(|e| e.to_string())?;
+        for f in m.columns.keys().chain(m.fixed.keys()) {
+            if !FIELDS.contains(&f.as_str()) {
+                return Err(format!(
+                    "{f:?} is not a lead field (fields: {})",
+                    FIELDS.join(", ")
+                ));
+            }
+        }
+        if !matches!(m.reps.unknown.as_str(), "create" | "refuse") {
+            return Err(format!(
+                "reps.unknown is {:?}: use \"create\" or \"refuse\"",
+                m.reps.unknown
+            ));
+        }
+        Ok(m)
+    }
+
+    pub fn delimiter_byte(&self) -> Result<Option<u8>, String> {
+        match self.delimiter.as_deref() {
+            None => Ok(None),
+            Some(",") => Ok(Some(b',')),
+            Some(";") => Ok(Some(b';')),
+            Some("\t") | Some("\\t") | Some("tab") => Ok(Some(b'\t')),
+            Some("|") => Ok(Some(b'|')),
+            Some(d) => Err(format!(
+                "delimiter {d:?}: use \",\", \";\", \"\\t\" or \"|\""
+            )),
+        }
+    }
+
+    /// Binds column names to positions. With `lenient`, columns the file lacks are dropped
+    /// (built-in formats list every column a vendor may export); otherwise they are an error.
+    pub fn compile(
+        &self,
+        headers: &[String],
+        stages: &[Stage],
+        lenient: bool,
+    ) -> Result<Compiled, String> {
+        let find = |name: &str| -> Option<usize> {
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name.trim()))
+        };
+        let missing = |name: &str| {
+            format!(
+                "the mapping names column {name:?}, which the file does not have (its columns: {})",
+                headers.join(", ")
+            )
+        };
+        let mut fields = BTreeMap::new();
+        for (field, cols) in &self.columns {
+            let mut idx = Vec::new();
+            for name in cols.names() {
+                match find(name) {
+                    Some(i) => idx.push(i),
+                    None if lenient => {}
+                    None => return Err(missing(name)),
+                }
+            }
+            if let Some(key) = FIELDS.iter().find(|f| **f == field.as_str())
+                && !idx.is_empty()
+            {
+                let label = idx
+                    .iter()
+                    .map(|&i| headers[i].clone())
+                    .collect::<Vec<_>>()
+                    .join("+");
+                fields.insert(*key, Bound { idx, label });
+            }
+        }
+        let mut stage_lookup = BTreeMap::new();
+        for s in stages {
+            stage_lookup.insert(s.key.to_lowercase(), s.key.clone());
+            stage_lookup.insert(s.name.to_lowercase(), s.key.clone());
+        }
+        for (raw, to) in &self.stage_map {
+            let key = stage_lookup
+                .get(&to.to_lowercase())
+                .cloned()
+                .ok_or_else(|| {
+                    format!("stage_map: {raw:?} → {to:?}, which is not a stage in this file")
+                })?;
+            stage_lookup.insert(raw.trim().to_lowercase(), key);
+        }
+        let mut when = Vec::new();
+        for w in &self.stage_when {
+            let Some(idx) = find(&w.column) else {
+                if lenient {
+                    continue;
+                }
+                return Err(missing(&w.column));
+            };
+            let stage = stage_lookup
+                .get(&w.stage.to_lowercase())
+                .cloned()
+                .ok_or_else(|| format!("stage_when: {:?} is not a stage in this file", w.stage))?;
+            let at = match &w.at {
+                Some(c) => match find(c) {
+                    Some(i) => Some(Bound {
+                        idx: vec![i],
+                        label: headers[i].clone(),
+                    }),
+                    None if lenient => None,
+                    None => return Err(missing(c)),
+                },
+                None => None,
+            };
+            when.push(BoundWhen {
+                idx,
+                equals: w.equals.iter().map(|e| e.trim().to_lowercase()).collect(),
+                stage,
+                at,
+            });
+        }
+        if let Some(s) = self.fixed.get("stage")
+            && !stage_lookup.contains_key(&s.to_lowercase())
+        {
+            return Err(format!("fixed stage {s:?} is not a stage in this file"));
+        }
+        let lower = |m: &BTreeMap<String, String>| {
+            m.iter()
+                .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
+                .collect()
+        };
+        Ok(Compiled {
+            fields,
+            fixed: self.fixed.clone(),
+            when,
+            formats: self.date_formats.clone(),
+            prefix: self.external_id_prefix.clone(),
+            join: self.join.clone().unwrap_or_else(|| " ".into()),
+            stage_lookup,
+            owner_map: lower(&self.owner_map),
+            source_map: lower(&self.source_map),
+            owner_team: self.reps.owner_team,
+            qualified_by_team: self.reps.qualified_by_team,
+        })
+    }
+}

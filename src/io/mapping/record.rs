@@ -1,0 +1,182 @@
+//! One CSV row through a compiled mapping: cells → an import record, or the problem and its column.
+
+use super::Compiled;
+use crate::domain::{ImportRecord, Money, RepRef, RowProblem, Team, validate};
+use crate::io::dates;
+
+impl Compiled {
+    /// True when some column or fixed value can name the lead (or the store can fall back).
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.contains_key(field) || self.fixed.contains_key(field)
+    }
+
+    /// One row as an import record.
+    pub fn record(&self, line: u64, cells: &csv::ByteRecord) -> Result<ImportRecord, RowProblem> {
+        let mut rec = ImportRecord {
+            line,
+            ..ImportRecord::default()
+        };
+        let p = |label: &str, reason: String| RowProblem::new(line, Some(label), reason);
+        let get = |field: &str| -> Result<Option<(String, String)>, RowProblem> {
+            if let Some(b) = self.fields.get(field) {
+                let mut parts = Vec::new();
+                for &i in &b.idx {
+                    let raw = cells.get(i).unwrap_or(b"");
+                    let s = std::str::from_utf8(raw).map_err(|_| {
+                        p(
+                            &b.label,
+                            "invalid UTF-8 (save the file as \"CSV UTF-8\")".into(),
+                        )
+                    })?;
+                    let s = unquote_formula(s.trim());
+                    if !s.is_empty() {
+                        parts.push(s);
+                    }
+                }
+                if !parts.is_empty() {
+                    return Ok(Some((parts.join(&self.join), b.label.clone())));
+                }
+            }
+            Ok(self
+                .fixed
+                .get(field)
+                .map(|v| (v.clone(), format!("fixed {field}"))))
+        };
+        if let Some((v, _)) = get("external_id")? {
+            rec.external_id = Some(format!("{}{v}", self.prefix));
+        }
+        rec.name = get("name")?.map(|v| v.0);
+        rec.company = get("company")?.map(|v| v.0);
+        if let Some((v, l)) = get("email")? {
+            rec.email = Some(validate::email(&v).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, _)) = get("source")? {
+            rec.source = Some(self.source_map.get(&v.to_lowercase()).cloned().unwrap_or(v));
+        }
+        rec.campaign = get("campaign")?.map(|v| v.0);
+        rec.owner = get("owner")?.map(|(v, _)| self.rep(v, self.owner_team));
+        rec.qualified_by = get("qualified_by")?.map(|(v, _)| self.rep(v, self.qualified_by_team));
+        if let Some((v, l)) = get("stage_at")? {
+            rec.stage_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, l)) = get("created_at")? {
+            rec.created_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, l)) = get("next_step_due")? {
+            rec.next_step_due = Some(dates::parse_date(&v, &self.formats).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, l)) = get("score")? {
+            rec.score = Some(validate::parse_score(&v).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, l)) = get("value")? {
+            rec.value = Some(Money::parse(&v).map_err(|e| p(&l, e))?);
+        }
+        if let Some((v, l)) = get("priority")? {
+            rec.priority = Some(parse_bool(&v).map_err(|e| p(&l, e))?);
+        }
+        rec.next_step = get("next_step")?.map(|v| v.0);
+        self.stage(&mut rec, cells)?;
+        Ok(rec)
+    }
+
+    fn rep(&self, raw: String, team: Team) -> RepRef {
+        let raw = self
+            .owner_map
+            .get(&raw.to_lowercase())
+            .cloned()
+            .unwrap_or(raw);
+        RepRef { raw, team }
+    }
+
+    /// The stage from the first matching `stage_when` rule, else the stage column, else `fixed`.
+    fn stage(&self, rec: &mut ImportRecord, cells: &csv::ByteRecord) -> Result<(), RowProblem> {
+        for w in &self.when {
+            let v = cells
+                .get(w.idx)
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .unwrap_or("");
+            if w.equals.contains(&v.trim().to_lowercase()) {
+                rec.stage = Some(w.stage.clone());
+                if let Some(at) = &w.at {
+                    let raw = cells
+                        .get(at.idx[0])
+                        .and_then(|c| std::str::from_utf8(c).ok())
+                        .unwrap_or("");
+                    if !raw.trim().is_empty() {
+                        rec.stage_at = Some(
+                            dates::parse_ts(raw, &self.formats)
+                                .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
+                        );
+                    }
+                }
+                return Ok(());
+            }
+        }
+        let from_col = self.fields.get("stage").map(|b| {
+            let raw = cells.get(b.idx[0]).unwrap_or(b"");
+            (
+                std::str::from_utf8(raw).map(|s| s.trim().to_string()),
+                b.label.clone(),
+            )
+        });
+        let (raw, label) = match from_col {
+            Some((Err(_), l)) => {
+                return Err(RowProblem::new(
+                    rec.line,
+                    Some(&l),
+                    "invalid UTF-8 (save the file as \"CSV UTF-8\")",
+                ));
+            }
+            Some((Ok(s), l)) if !s.is_empty() => (s, l),
+            _ => match self.fixed.get("stage") {
+                Some(s) => (s.clone(), "fixed stage".to_string()),
+                None => return Ok(()),
+            },
+        };
+        match self.stage_lookup.get(&raw.to_lowercase()) {
+            Some(k) => {
+                rec.stage = Some(k.clone());
+                Ok(())
+            }
+            None => Err(RowProblem::new(
+                rec.line,
+                Some(&label),
+                self.unknown_stage(&raw),
+            )),
+        }
+    }
+
+    fn unknown_stage(&self, raw: &str) -> String {
+        let lower = raw.to_lowercase();
+        let closest = self
+            .stage_lookup
+            .keys()
+            .map(|k| (strsim::jaro_winkler(&lower, k), k))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match closest {
+            Some((_, k)) => format!(
+                "unknown stage {raw:?}; the closest known one is {:?} (add it to stage_map in a mapping file)",
+                self.stage_lookup.get(k).unwrap_or(k)
+            ),
+            None => format!("unknown stage {raw:?}"),
+        }
+    }
+}
+
+/// Export writes `'=...` so spreadsheets do not run formulas; importing takes the guard off.
+fn unquote_formula(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
+fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" | "x" => Ok(true),
+        "0" | "false" | "no" | "n" | "" => Ok(false),
+        _ => Err(format!(
+            "{s:?} is not yes/no (use true/false, yes/no or 1/0)"
+        )),
+    }
+}

@@ -1,0 +1,95 @@
+//! Streaming reads for `leadboard export`: one row at a time to a callback, so an export of
+//! any size holds one lead in memory. Filters bind their values like the board's do.
+
+use super::codec::{opt_text, text, ts_col};
+use super::reads::{LEAD_COLUMNS, filter_sql, lead_from_row};
+use super::{Result, Store, StoreError};
+use crate::domain::{Activity, Lead, LeadFilter, StageEvent};
+use rusqlite::types::Value;
+
+impl Store {
+    /// Leads the filter (and optional stage) let through, oldest first.
+    pub fn for_each_lead(
+        &self,
+        filter: &LeadFilter,
+        stage: Option<&str>,
+        mut f: impl FnMut(Lead) -> Result<()>,
+    ) -> Result<()> {
+        let (where_sql, params) = scoped(filter, stage);
+        let sql = format!(
+            "SELECT {LEAD_COLUMNS} FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id \
+             WHERE 1=1{where_sql} ORDER BY l.id"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            f(lead_from_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Activities of those leads, in time order.
+    pub fn for_each_activity(
+        &self,
+        filter: &LeadFilter,
+        stage: Option<&str>,
+        mut f: impl FnMut(Activity) -> Result<()>,
+    ) -> Result<()> {
+        let (where_sql, params) = scoped(filter, stage);
+        let sql = format!(
+            "SELECT a.id, a.lead_id, a.kind, a.by, a.at, a.body FROM activities a \
+             JOIN leads l ON l.id = a.lead_id WHERE 1=1{where_sql} ORDER BY a.at, a.id"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            let kind: String = text(r, 2)?;
+            f(Activity {
+                id: r.get(0)?,
+                lead_id: r.get(1)?,
+                kind: kind.parse().map_err(StoreError::Invalid)?,
+                by: text(r, 3)?,
+                at: ts_col(r, 4)?,
+                body: text(r, 5)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Stage events of those leads, in time order.
+    pub fn for_each_event(
+        &self,
+        filter: &LeadFilter,
+        stage: Option<&str>,
+        mut f: impl FnMut(StageEvent) -> Result<()>,
+    ) -> Result<()> {
+        let (where_sql, params) = scoped(filter, stage);
+        let sql = format!(
+            "SELECT e.id, e.lead_id, e.from_stage, e.to_stage, e.by, e.at, e.reason FROM stage_events e \
+             JOIN leads l ON l.id = e.lead_id WHERE 1=1{where_sql} ORDER BY e.at, e.id"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            f(StageEvent {
+                id: r.get(0)?,
+                lead_id: r.get(1)?,
+                from: opt_text(r, 2)?,
+                to: text(r, 3)?,
+                by: text(r, 4)?,
+                at: ts_col(r, 5)?,
+                reason: text(r, 6)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn scoped(filter: &LeadFilter, stage: Option<&str>) -> (String, Vec<Value>) {
+    let (mut sql, mut params) = filter_sql(filter);
+    if let Some(s) = stage {
+        sql.push_str(" AND l.stage = ?");
+        params.push(Value::Text(s.to_string()));
+    }
+    (sql, params)
+}

@@ -1,0 +1,186 @@
+//! The upsert behind `leadboard import`: one `BEGIN IMMEDIATE` transaction for the whole file,
+//! cached statements, bound parameters. Rows arrive one at a time so a file of any size streams.
+//!
+//! A row matches a lead by external id, failing that by e-mail. A matched lead is updated
+//! (new version, one `lead_changes` row per field, a stage event with reason "import"); a
+//! disqualified one is refused unless allowed (closed loop); anything else creates a lead.
+
+mod apply;
+mod fields;
+mod refs;
+
+pub use refs::handle_for;
+
+use super::codec::{text, ts};
+use super::{Result, Store};
+use crate::domain::{LeadId, RowProblem, StageKind, Team, Timestamp};
+use rusqlite::Transaction;
+use std::collections::HashMap;
+
+/// What to do with an owner the file names but the shared file does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnknownReps {
+    /// Add them as reps (handle made from the name) and list them in the report.
+    #[default]
+    Create,
+    /// Reject the row.
+    Refuse,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub allow_disqualified: bool,
+    /// Drop the secondary indexes the import does not read and rebuild them at commit:
+    /// much faster when the file brings more rows than the file already holds.
+    pub rebuild_indexes: bool,
+    pub unknown_reps: UnknownReps,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOutcome {
+    Created(LeadId),
+    Updated(LeadId),
+    Unchanged(LeadId),
+    /// Matched a disqualified lead, which is never delivered again (closed loop).
+    Refused {
+        lead: LeadId,
+        message: String,
+    },
+    Bad(RowProblem),
+}
+
+struct StageInfo {
+    kind: StageKind,
+    /// Being in this stage means marketing has handed the lead to sales.
+    delivered: bool,
+}
+
+/// An import in progress. Nothing is visible to anyone else until `commit`.
+pub struct ImportSession<'a> {
+    tx: Transaction<'a>,
+    by: String,
+    now: Timestamp,
+    opts: ImportOptions,
+    stages: HashMap<String, StageInfo>,
+    first_open: String,
+    /// Known rep handles, and `name:<lower-case name>` → handle.
+    reps: HashMap<String, String>,
+    campaigns: HashMap<String, i64>,
+    /// Leads with ids above this were created by this import; `created_lines[id - base - 1]`
+    /// is the line that created each (4 bytes a row, so memory stays small on huge files).
+    base_id: LeadId,
+    created_lines: Vec<u32>,
+    /// `now` as stored, formatted once.
+    now_text: String,
+    /// CREATE statements of indexes dropped for the import, run again at commit.
+    dropped_indexes: Vec<String>,
+    /// Reps and campaigns this import added: (handle, name, team) and names.
+    pub new_reps: Vec<(String, String, Team)>,
+    pub new_campaigns: Vec<String>,
+}
+
+impl Store {
+    pub fn begin_import(
+        &mut self,
+        by: &str,
+        now: Timestamp,
+        opts: ImportOptions,
+    ) -> Result<ImportSession<'_>> {
+        // Index inserts for external ids and e-mails land in random pages; with SQLite's
+        // default 2 MB cache a large import spends its time evicting and re-reading them.
+        // A fixed 64 MB bound keeps memory flat whatever the file's size.
+        self.conn.execute_batch("PRAGMA cache_size = -65536;")?;
+        let tx = self.write_tx()?;
+        // Which lead each applied row touched, to catch a file naming one lead twice
+        // without holding the whole file in memory.
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_seen (lead_id INTEGER PRIMARY KEY, line INTEGER NOT NULL); \
+             DELETE FROM temp.import_seen;",
+        )?;
+        let mut stages = HashMap::new();
+        let mut first_open = None;
+        {
+            let mut st = tx.prepare(
+                "SELECT key, kind, is_handoff, position, owner_team, \
+                 (SELECT min(position) FROM stages WHERE is_handoff = 1) FROM stages ORDER BY position",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    r.get::<_, i64>(2)? != 0,
+                    r.get::<_, i64>(3)?,
+                    text(r, 4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (key, kind, handoff, pos, team, handoff_pos) = row?;
+                let kind: StageKind = kind.parse().map_err(super::StoreError::Invalid)?;
+                if kind == StageKind::Open && first_open.is_none() {
+                    first_open = Some(key.clone());
+                }
+                // Sales-owned stages past the hand-off (SQL, won, lost...) were delivered too.
+                let delivered =
+                    handoff || (team == "sales" && handoff_pos.is_some_and(|h| pos > h));
+                stages.insert(key, StageInfo { kind, delivered });
+            }
+        }
+        let first_open = first_open
+            .ok_or_else(|| super::StoreError::Invalid("the funnel has no open stage".into()))?;
+        let mut reps = HashMap::new();
+        {
+            let mut st = tx.prepare("SELECT handle, name FROM reps")?;
+            let rows = st.query_map([], |r| Ok((text(r, 0)?, text(r, 1)?)))?;
+            for row in rows {
+                let (handle, name) = row?;
+                reps.insert(format!("name:{}", name.to_lowercase()), handle.clone());
+                reps.insert(handle.clone(), handle);
+            }
+        }
+        let mut campaigns = HashMap::new();
+        {
+            let mut st = tx.prepare("SELECT name, id FROM campaigns")?;
+            let rows = st.query_map([], |r| Ok((text(r, 0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (name, id) = row?;
+                campaigns.insert(name, id);
+            }
+        }
+        let mut dropped_indexes = Vec::new();
+        if opts.rebuild_indexes {
+            let found: Vec<(String, String)> = {
+                // Lookups use the external-id and e-mail indexes; the others only serve reads.
+                let mut st = tx.prepare(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+                     AND tbl_name IN ('leads', 'stage_events') AND name <> 'leads_email'",
+                )?;
+                st.query_map([], |r| Ok((text(r, 0)?, text(r, 1)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for (name, sql) in found {
+                // An identifier cannot be a bound parameter; this name comes from the schema.
+                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+                dropped_indexes.push(sql);
+            }
+        }
+        let base_id: LeadId =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM leads", [], |r| r.get(0))?;
+        Ok(ImportSession {
+            dropped_indexes,
+            base_id,
+            created_lines: Vec::new(),
+            now_text: ts(now),
+            tx,
+            by: by.to_string(),
+            now,
+            opts,
+            stages,
+            first_open,
+            reps,
+            campaigns,
+            new_reps: Vec::new(),
+            new_campaigns: Vec::new(),
+        })
+    }
+}

@@ -42,6 +42,36 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Run integrity and schema checks and say what was found
     Check,
+    /// The week's meeting pack: stages, SLA, reps, red flags, funnel, campaigns
+    Report(ReportArgs),
+    /// The red flags alone, for scripts
+    Flags(FlagsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagsArgs {
+    /// Output format: tab-separated text or JSON
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FlagsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FlagsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod domain;
+pub mod io;
+pub mod metrics;
 pub mod store;
 pub mod text;
 pub mod ui;

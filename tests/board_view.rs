@@ -2,10 +2,10 @@
 
 mod common;
 
+use leadboard::ui::Action;
 use leadboard::ui::effects::{self, Effect};
 use leadboard::ui::snapshot::render_text;
 use leadboard::ui::update::update;
-use leadboard::ui::Action;
 
 fn board(cols: u16, rows: u16) -> String {
     let (_dir, _path, mut store) = common::demo_store(400);
@@ -46,7 +46,11 @@ fn navigation_scrolls_the_window_and_keeps_the_selection_visible() {
     assert!(col.offset > 0, "window scrolled");
     let card = state.selected_card().expect("selected card is loaded");
     let screen = render_text(&state, 120, 24);
-    assert!(screen.contains(&format!("▶ {}", card.name)) || screen.contains(&format!("▶★{}", card.name)), "{screen}");
+    assert!(
+        screen.contains(&format!("▶ {}", card.name))
+            || screen.contains(&format!("▶★{}", card.name)),
+        "{screen}"
+    );
     // Right then left comes back to the same column and card.
     let id = card.id;
     update(&mut state, Action::Right);

@@ -2,7 +2,9 @@
 
 mod check;
 mod demo;
+mod flags;
 mod init;
+mod report;
 mod snapshot;
 mod tui;
 
@@ -45,6 +47,8 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Demo(args)) => demo::run(&env, &args),
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
         Some(Command::Check) => check::run(&env),
+        Some(Command::Report(args)) => report::run(&env, &args),
+        Some(Command::Flags(args)) => flags::run(&env, &args),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod agreement;
 pub mod campaign;
 pub mod event;
+pub mod facts;
 pub mod filter;
 pub mod lead;
 pub mod money;

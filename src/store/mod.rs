@@ -5,6 +5,7 @@ mod bulk;
 mod check;
 mod codec;
 mod error;
+mod metrics;
 mod open;
 mod reads;
 pub mod schema;

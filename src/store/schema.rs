@@ -155,6 +155,13 @@ INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_re
                             first_contact_hours, timezone, changed_by, changed_at)
 VALUES ('2000-01-01T00:00:00Z', 100, 20, 48, 'UTC', 'leadboard', '2000-01-01T00:00:00Z');
 "#,
+    // 2: indexes for the metrics' red-flag reads (see store/metrics.rs), so a 100k-lead file
+    // finds its candidates without scanning every lead or every stage event.
+    r#"
+CREATE INDEX leads_next_step_due ON leads(next_step_due) WHERE next_step_due IS NOT NULL;
+CREATE INDEX leads_priority ON leads(stage, last_activity_at) WHERE priority = 1;
+CREATE INDEX stage_events_to ON stage_events(to_stage, lead_id);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -14,7 +14,9 @@ use tempfile::TempDir;
 pub const AS_OF: &str = "2026-11-25T09:00:00Z";
 
 pub fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(AS_OF).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(AS_OF)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A fresh, migrated, empty file in its own temporary folder (kept alive by the TempDir).

@@ -1,0 +1,4 @@
+//! Headless input and output: gathering the metrics from the store, rendering reports.
+
+pub mod gather;
+pub mod report;

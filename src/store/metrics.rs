@@ -1,0 +1,213 @@
+//! Reads that feed `metrics`: aggregated or narrowed in SQL to the periods shown and to the
+//! candidate rows of each red flag, so a 100,000-lead file is never loaded whole.
+
+use super::codec::{date, opt_date_col, opt_text, opt_ts_col, text, ts, ts_col};
+use super::{Result, Store, StoreError};
+use crate::domain::facts::{
+    Delivery, FlagCandidates, FunnelRow, LeadFacts, PeriodCount, Span, StayBucket,
+};
+use crate::domain::{Money, Timestamp};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// Entries into a hand-off stage from outside one: each is a delivery.
+const HANDOFF_ENTRY: &str = "e.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1) \
+     AND (e.from_stage IS NULL OR e.from_stage NOT IN (SELECT key FROM stages WHERE is_handoff = 1))";
+
+const FACT_COLUMNS: &str = "l.id, l.name, l.company, l.owner, l.stage, l.priority, l.next_step <> '', \
+     l.next_step_due, l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at";
+
+fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeadFacts> {
+    Ok(LeadFacts {
+        id: r.get(0)?,
+        name: text(r, 1)?,
+        company: text(r, 2)?,
+        owner: opt_text(r, 3)?,
+        stage: text(r, 4)?,
+        priority: r.get::<_, i64>(5)? != 0,
+        has_next_step: r.get::<_, i64>(6)? != 0,
+        next_step_due: opt_date_col(r, 7)?,
+        created_at: ts_col(r, 8)?,
+        stage_entered_at: ts_col(r, 9)?,
+        delivered_at: opt_ts_col(r, 10)?,
+        first_contact_at: opt_ts_col(r, 11)?,
+        last_activity_at: opt_ts_col(r, 12)?,
+    })
+}
+
+impl Store {
+    fn period_counts(&self, sql: &str, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let mut out = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            let rows = st.query_map(params![ts(s.start), ts(s.end)], |r| {
+                Ok(PeriodCount {
+                    period: i,
+                    rep: opt_text(r, 0)?,
+                    count: r.get(1)?,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deliveries per span and per qualifying rep (the lead's `qualified_by`, else who moved it).
+    pub fn delivery_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        let sql = format!(
+            "SELECT COALESCE(l.qualified_by, e.by), COUNT(*) FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY} GROUP BY 1"
+        );
+        self.period_counts(&sql, spans)
+    }
+
+    /// Calls, e-mails and meetings (not notes) per span and per person who made them.
+    pub fn contact_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        self.period_counts(
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by",
+            spans,
+        )
+    }
+
+    /// Every delivery in the span, with the first contact after it up to `as_of`.
+    pub fn deliveries(&self, span: Span, as_of: Timestamp) -> Result<Vec<Delivery>> {
+        let sql = format!(
+            "SELECT e.lead_id, e.at, l.owner, (SELECT MIN(a.at) FROM activities a WHERE a.lead_id = e.lead_id \
+             AND a.kind <> 'note' AND a.at >= e.at AND a.at <= ?3) \
+             FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY} ORDER BY e.at, e.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params![ts(span.start), ts(span.end), ts(as_of)], |r| {
+            Ok(Delivery {
+                lead_id: r.get(0)?,
+                at: ts_col(r, 1)?,
+                owner: opt_text(r, 2)?,
+                first_contact: opt_ts_col(r, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn facts(&self, where_sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<LeadFacts>> {
+        let sql = format!("SELECT {FACT_COLUMNS} FROM leads l WHERE {where_sql} ORDER BY l.id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(p, facts_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Candidate leads for each red flag, narrowed with the thresholds in force.
+    /// `uncontacted_before` = now − first-contact window; `quiet_before` = now − 14 days.
+    pub fn flag_candidates(
+        &self,
+        as_of: Timestamp,
+        uncontacted_before: Timestamp,
+        quiet_before: Timestamp,
+        today: NaiveDate,
+    ) -> Result<FlagCandidates> {
+        const OPEN: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+        let mut c = FlagCandidates {
+            uncontacted: self.facts(
+                &format!("l.delivered_at IS NOT NULL AND l.delivered_at < ?1 AND l.first_contact_at IS NULL AND {OPEN}"),
+                &[&ts(uncontacted_before)],
+            )?,
+            next_step_overdue: self.facts(
+                // `+l.stage` keeps the planner on the due-date index rather than the stage one.
+                "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
+                 AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')",
+                &[&date(today)],
+            )?,
+            no_next_step: self.facts(
+                "l.stage IN (SELECT key FROM stages WHERE kind = 'open' AND owner_team = 'sales') AND l.next_step = ''",
+                &[],
+            )?,
+            priority_quiet: self.facts(
+                &format!("l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 AND {OPEN}"),
+                &[&ts(quiet_before)],
+            )?,
+            redelivered: self.facts(
+                // Leads sharing an e-mail with a disqualified one, and leads disqualified then delivered again.
+                "l.id IN (SELECT o.id FROM leads d JOIN leads o ON o.email = d.email AND o.id <> d.id \
+                   WHERE d.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+                   AND o.delivered_at IS NOT NULL AND o.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+                 UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
+                   WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+                   AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
+                 AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')",
+                &[],
+            )?,
+            recycled_no_reason: self.facts(
+                "l.stage IN (SELECT key FROM stages WHERE kind = 'recycled') AND COALESCE((SELECT trim(e.reason) \
+                 FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''",
+                &[],
+            )?,
+            stale: Vec::new(),
+        };
+        for s in self.stages()?.into_iter().filter(|s| s.is_open()) {
+            let Some(days) = s.stale_after_days else {
+                continue;
+            };
+            let before = as_of - chrono::Duration::days(days);
+            c.stale.extend(self.facts(
+                "l.stage = ?1 AND l.stage_entered_at < ?2",
+                &[&s.key, &ts(before)],
+            )?);
+        }
+        Ok(c)
+    }
+
+    /// Leads created up to `as_of`, grouped by campaign, source, furthest open-or-won stage
+    /// reached by then, and the kind of stage they are in.
+    pub fn funnel_rows(&self, as_of: Timestamp) -> Result<Vec<FunnelRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, l.source, (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage \
+               WHERE e.lead_id = l.id AND e.at <= ?1 AND s.kind IN ('open', 'won') \
+               ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1), cur.kind, COUNT(*), SUM(l.value_cents) \
+             FROM leads l JOIN stages cur ON cur.key = l.stage LEFT JOIN campaigns c ON c.id = l.campaign_id \
+             WHERE l.created_at <= ?1 GROUP BY 1, 2, 3, 4",
+        )?;
+        let rows = st.query_map([ts(as_of)], |r| {
+            Ok((
+                opt_text(r, 0)?,
+                text(r, 1)?,
+                opt_text(r, 2)?,
+                text(r, 3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (campaign, source, furthest, kind, leads, value) = row?;
+            out.push(FunnelRow {
+                campaign,
+                source,
+                furthest,
+                current: kind.parse().map_err(StoreError::Invalid)?,
+                leads,
+                value: Money(value),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Completed stays per stage up to `as_of`, bucketed by whole hours.
+    pub fn stay_buckets(&self, as_of: Timestamp) -> Result<Vec<StayBucket>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT from_stage, CAST((julianday(at) - julianday(prev)) * 24 AS INTEGER), COUNT(*) FROM ( \
+               SELECT e.from_stage, e.at, LAG(e.at) OVER (PARTITION BY e.lead_id ORDER BY e.at, e.id) AS prev \
+               FROM stage_events e WHERE e.at <= ?1) \
+             WHERE from_stage IS NOT NULL AND prev IS NOT NULL GROUP BY 1, 2",
+        )?;
+        let rows = st.query_map([ts(as_of)], |r| {
+            Ok(StayBucket {
+                stage: text(r, 0)?,
+                hours: r.get(1)?,
+                count: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -21,7 +21,11 @@ fn sla_gauges_match_the_hand_check() {
     // Delivered in November: L2 (00:00:00 on the 1st), L3, L4, L5, L6. L1 (23:59:59 on 31 Oct) is October's.
     assert_eq!(s.leads_delivered.actual, 5);
     // mia: 15 days × 100/30 + 15 days × 160/30 = 50 + 80 = 130; mo (from the 16th): 15 × 160/30 = 80.
-    assert!(close(s.leads_delivered.target, 210.0), "{}", s.leads_delivered.target);
+    assert!(
+        close(s.leads_delivered.target, 210.0),
+        "{}",
+        s.leads_delivered.target
+    );
     // 210 × 585/720.
     assert!(close(s.leads_delivered.pace, 170.625));
     assert!(s.leads_delivered.behind);
@@ -41,7 +45,10 @@ fn sla_gauges_match_the_hand_check() {
     // First contact on November's deliveries: L2 exactly 48 h (met), L6 one hour (met),
     // L3 48 h + 1 s (breached), L4 none and window over (open breached), L5 none, window open.
     let f = s.first_contact;
-    assert_eq!((f.hours, f.met, f.breached, f.open_breached, f.pending), (48, 2, 1, 1, 1));
+    assert_eq!(
+        (f.hours, f.met, f.breached, f.open_breached, f.pending),
+        (48, 2, 1, 1, 1)
+    );
 }
 
 #[test]
@@ -64,12 +71,18 @@ fn per_rep_rows_match_the_hand_check() {
     assert_eq!(sam.history, vec![0, 0, 0, 0, 1, 1, 2, 2]);
     assert!(close(sam.gauge.target, 28.0) && close(sam.gauge.pace, 9.5));
     let fc = sam.first_contact.unwrap();
-    assert_eq!((fc.met, fc.breached, fc.open_breached, fc.pending), (2, 1, 0, 0));
+    assert_eq!(
+        (fc.met, fc.breached, fc.open_breached, fc.pending),
+        (2, 1, 0, 0)
+    );
     let sue = row("SUE");
     assert_eq!(sue.gauge.actual, 1);
     assert!(close(sue.gauge.target, 20.0));
     let fc = sue.first_contact.unwrap();
-    assert_eq!((fc.met, fc.breached, fc.open_breached, fc.pending), (0, 0, 1, 1));
+    assert_eq!(
+        (fc.met, fc.breached, fc.open_breached, fc.pending),
+        (0, 0, 1, 1)
+    );
 }
 
 #[test]
@@ -79,7 +92,13 @@ fn red_flags_match_the_hand_check() {
     let got: Vec<(FlagKind, Option<i64>, String)> = r
         .flags
         .iter()
-        .map(|f| (f.kind, f.lead_id, f.since.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+        .map(|f| {
+            (
+                f.kind,
+                f.lead_id,
+                f.since.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            )
+        })
         .collect();
     let e = |k, id: Option<i64>, s: &str| (k, id, s.to_string());
     use FlagKind::*;
@@ -89,7 +108,11 @@ fn red_flags_match_the_hand_check() {
         e(SlaBehind, None, "2026-11-01T00:00:00Z"),
         e(SlaBehind, None, "2026-11-23T00:00:00Z"),
         e(NextStepOverdue, Some(ids.l2), "2026-11-25T00:00:00Z"),
-        e(DisqualifiedRedelivered, Some(ids.l1), "2026-10-31T23:59:59Z"),
+        e(
+            DisqualifiedRedelivered,
+            Some(ids.l1),
+            "2026-10-31T23:59:59Z",
+        ),
         e(PriorityQuiet, Some(ids.l7), "2026-11-15T00:00:00Z"),
         e(Stale, Some(ids.l1), "2026-11-03T23:59:59Z"),
         e(Stale, Some(ids.l7), "2026-11-22T00:00:00Z"),
@@ -103,7 +126,10 @@ fn red_flags_match_the_hand_check() {
     assert_eq!(got, expected);
     // Closed leads carry no flags.
     for id in [ids.l8, ids.l11, ids.l12, ids.l6] {
-        assert!(r.flags.iter().all(|f| f.lead_id != Some(id)), "lead {id} flagged");
+        assert!(
+            r.flags.iter().all(|f| f.lead_id != Some(id)),
+            "lead {id} flagged"
+        );
     }
 }
 
@@ -144,7 +170,18 @@ fn funnel_and_campaigns_match_the_hand_check() {
     assert_eq!((refs.leads, refs.cost_per_lead), (1, None));
     let count = |k: &str| r.stages.iter().find(|s| s.key == k).unwrap().count;
     assert_eq!(
-        ["new", "engaged", "mql", "sql", "opportunity", "won", "lost", "disqualified", "recycled"].map(count),
+        [
+            "new",
+            "engaged",
+            "mql",
+            "sql",
+            "opportunity",
+            "won",
+            "lost",
+            "disqualified",
+            "recycled"
+        ]
+        .map(count),
         [0, 1, 4, 2, 0, 1, 1, 1, 1]
     );
 }
@@ -156,9 +193,15 @@ fn moving_as_of_later_keeps_past_periods() {
     // A week later December has begun; November and the earlier weeks must not move.
     let later = gather::report(&store, t("2026-12-02T09:00:00Z")).unwrap();
     // Months shift by one (Jul–Dec vs Jun–Nov); November was still open at the first as_of.
-    assert_eq!(later.sla.delivered_history[..4], now.sla.delivered_history[1..5]);
+    assert_eq!(
+        later.sla.delivered_history[..4],
+        now.sla.delivered_history[1..5]
+    );
     assert_eq!(later.sla.delivered_history[4], 5);
     // Weeks shift by one; week 48 now also has the call at 10:00 on the 25th.
-    assert_eq!(later.sla.contacts_history[..6], now.sla.contacts_history[1..7]);
+    assert_eq!(
+        later.sla.contacts_history[..6],
+        now.sla.contacts_history[1..7]
+    );
     assert_eq!(later.sla.contacts_history[6], 4);
 }

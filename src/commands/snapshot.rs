@@ -16,7 +16,11 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
     let (cols, rows) = args.size;
     let mut state = State::new(ctx_for(env, &store, Theme::plain()), (cols, rows));
     state.view = view;
-    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    effects::run(
+        &mut store,
+        &mut state,
+        vec![Effect::ReloadBoard, Effect::LoadView(view)],
+    );
     if let Some(s) = state
         .status
         .as_ref()

@@ -10,6 +10,7 @@ pub mod lead;
 pub mod money;
 pub mod rep;
 pub mod stage;
+pub mod stage_edit;
 pub mod validate;
 
 pub use activity::{Activity, ActivityKind};

@@ -9,6 +9,7 @@ mod metrics;
 mod open;
 mod reads;
 pub mod schema;
+mod settings;
 mod writes;
 
 pub use bulk::BulkWriter;
@@ -16,6 +17,7 @@ pub use check::CheckReport;
 pub use error::{ConflictInfo, StoreError};
 pub use open::{JournalMode, OpenMode};
 pub use reads::ColumnSummary;
+pub use settings::AgreementChange;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,21 @@ pub enum Action {
     Tick,
     /// The terminal was resized to (cols, rows).
     Resize(u16, u16),
+    /// Switch to a view (number keys).
+    ShowView(super::state::View),
+    /// The next view in number order (Tab).
+    NextView,
+    /// Enter: open what is selected (a flag's lead) or edit it (a setting).
+    Open,
+    /// Open one lead (the lead detail view handles this).
+    OpenLead(crate::domain::LeadId),
+    /// Typing into the settings editor.
+    Type(char),
+    Backspace,
+    /// Save the value being typed.
+    Commit,
+    /// Drop the value being typed.
+    Cancel,
 }
 
 impl Action {
@@ -35,7 +50,13 @@ impl Action {
             Action::Bottom => "last card",
             Action::ToggleHelp => "show / hide this help",
             Action::Refresh => "reload from the file",
-            Action::Tick | Action::Resize(..) => "",
+            Action::ShowView(v) => super::metrics_update::view_description(*v),
+            Action::NextView => "next view",
+            Action::Open => "open the lead / edit the setting",
+            Action::OpenLead(_) => "open the lead",
+            Action::Commit => "save",
+            Action::Cancel => "cancel",
+            Action::Tick | Action::Resize(..) | Action::Type(_) | Action::Backspace => "",
         }
     }
 }

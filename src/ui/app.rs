@@ -25,7 +25,11 @@ pub fn run(mut store: Store, ctx: Ctx) -> color_eyre::Result<()> {
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    let mapped = keymap::lookup(state.view, k);
+                    let mapped = if state.settings.editing.is_some() {
+                        keymap::typing(k)
+                    } else {
+                        keymap::lookup(state.view, k)
+                    };
                     // With help open, any key but `?` closes it.
                     if state.help && k.code != KeyCode::Char('?') {
                         actions.push(super::Action::ToggleHelp);

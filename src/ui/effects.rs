@@ -10,6 +10,10 @@ pub enum Effect {
     ReloadBoard,
     /// Fetch the visible window of one column after the selection moved out of it.
     LoadColumn(usize),
+    /// Compute what a meeting view (SLA, flags, funnel, settings) shows.
+    LoadView(super::state::View),
+    /// Save an edited setting, recorded with who and when.
+    SaveSetting(super::metrics_state::Setting, String),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -18,6 +22,8 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
         let result = match effect {
             Effect::ReloadBoard => load::board(store, state),
             Effect::LoadColumn(i) => load::column(store, state, i),
+            Effect::LoadView(v) => super::metrics_load::view(store, state, v),
+            Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
         };
         if let Err(e) = result {
             state.error(e.to_string());

@@ -59,6 +59,12 @@ fn global() -> Vec<Binding> {
             mods: KeyModifiers::CONTROL,
             action: Action::Refresh,
         },
+        Binding::new(Char('1'), Action::ShowView(View::Board)),
+        Binding::new(Char('2'), Action::ShowView(View::Sla)),
+        Binding::new(Char('3'), Action::ShowView(View::Flags)),
+        Binding::new(Char('4'), Action::ShowView(View::Funnel)),
+        Binding::new(Char('5'), Action::ShowView(View::Settings)),
+        Binding::new(Tab, Action::NextView),
     ]
 }
 
@@ -82,10 +88,49 @@ fn board() -> Vec<Binding> {
     ]
 }
 
+/// Up and down through a list or a page.
+fn scroll_keys() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        Binding::new(Char('k'), Action::Up),
+        Binding::new(Up, Action::Up),
+        Binding::new(Char('j'), Action::Down),
+        Binding::new(Down, Action::Down),
+        Binding::new(PageUp, Action::PageUp),
+        Binding::new(PageDown, Action::PageDown),
+        Binding::new(Char('g'), Action::Top),
+        Binding::new(Home, Action::Top),
+        Binding::new(Char('G'), Action::Bottom),
+        Binding::new(End, Action::Bottom),
+    ]
+}
+
+/// While a value is being typed, keys are text, not commands.
+pub fn typing(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::Commit),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
 /// Every binding active in a view, view-specific first.
 pub fn bindings(view: View) -> Vec<Binding> {
     let mut out = match view {
         View::Board => board(),
+        View::Sla | View::Funnel => scroll_keys(),
+        View::Flags => {
+            let mut b = scroll_keys();
+            b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b
+        }
+        View::Settings => {
+            let mut b = board();
+            b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b
+        }
     };
     out.extend(global());
     out

@@ -20,19 +20,33 @@ pub struct Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Board,
+    Sla,
+    Flags,
+    Funnel,
+    Settings,
 }
 
 impl View {
     pub fn parse(name: &str) -> Result<View, String> {
         match name.trim().to_ascii_lowercase().as_str() {
             "board" => Ok(View::Board),
-            other => Err(format!("unknown view {other:?} (known: board)")),
+            "sla" => Ok(View::Sla),
+            "flags" => Ok(View::Flags),
+            "funnel" => Ok(View::Funnel),
+            "settings" => Ok(View::Settings),
+            other => Err(format!(
+                "unknown view {other:?} (known: board, sla, flags, funnel, settings)"
+            )),
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
+            View::Sla => "SLA",
+            View::Flags => "Red flags",
+            View::Funnel => "Funnel",
+            View::Settings => "Settings",
         }
     }
 }
@@ -77,6 +91,10 @@ pub struct State {
     pub now: Timestamp,
     pub view: View,
     pub board: Board,
+    pub sla: super::metrics_state::SlaState,
+    pub flags: super::metrics_state::FlagsState,
+    pub funnel: super::metrics_state::FunnelState,
+    pub settings: super::metrics_state::SettingsState,
     pub help: bool,
     pub status: Option<Status>,
     /// Terminal size (cols, rows), so loads fetch only what fits.
@@ -91,6 +109,10 @@ impl State {
             ctx,
             view: View::Board,
             board: Board::default(),
+            sla: Default::default(),
+            flags: Default::default(),
+            funnel: Default::default(),
+            settings: Default::default(),
             help: false,
             status: None,
             size,

@@ -15,7 +15,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.help = !state.help;
             vec![]
         }
-        Action::Refresh => vec![Effect::ReloadBoard],
+        Action::Refresh => super::metrics_update::refresh(state),
         Action::Tick => {
             if let Some(s) = &mut state.status {
                 s.ttl = s.ttl.saturating_sub(1);
@@ -29,6 +29,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.size = (w, h);
             vec![Effect::ReloadBoard]
         }
+        Action::ShowView(v) => super::metrics_update::show(state, v),
+        Action::NextView => super::metrics_update::next(state),
+        Action::OpenLead(id) => super::metrics_update::open_lead(state, id),
+        Action::Type(_) | Action::Backspace | Action::Commit | Action::Cancel => {
+            super::metrics_update::edit(state, action)
+        }
         _ if state.help => {
             // Any movement closes help first, like a pager.
             state.help = false;
@@ -36,6 +42,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         nav => match state.view {
             View::Board => board_nav(state, nav),
+            View::Sla | View::Flags | View::Funnel | View::Settings => {
+                super::metrics_update::nav(state, nav)
+            }
         },
     }
 }

@@ -1,7 +1,11 @@
 //! State → widgets. No I/O here: everything drawn was loaded into `State` beforehand.
 
 pub mod board;
+pub mod flags;
+pub mod funnel;
 pub mod help;
+pub mod settings;
+pub mod sla;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
@@ -30,6 +34,10 @@ pub fn render(state: &State, frame: &mut Frame) {
     title_bar(state, frame, top);
     match state.view {
         View::Board => board::render(state, frame, body),
+        View::Sla => sla::render(state, frame, body),
+        View::Flags => flags::render(state, frame, body),
+        View::Funnel => funnel::render(state, frame, body),
+        View::Settings => settings::render(state, frame, body),
     }
     status_line(state, frame, bottom);
     if state.help {

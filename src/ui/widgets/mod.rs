@@ -1,3 +1,4 @@
 //! Small widgets shared by views.
 
 pub mod card;
+pub mod gauge;

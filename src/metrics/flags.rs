@@ -141,9 +141,9 @@ pub fn evaluate(
                 l,
                 d + h,
                 format!(
-                    "delivered {} · {late}d past the {}h window",
-                    d.format("%Y-%m-%d %H:%M"),
-                    rules.first_contact_hours
+                    "{late}d over the {}h window (delivered {})",
+                    rules.first_contact_hours,
+                    d.format("%m-%d %H:%M")
                 ),
             ));
         }

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const NAME_W: usize = 26;
+const NAME_W: usize = 22;
 
 fn first_contact_words(f: &FirstContact) -> String {
     format!(
@@ -31,7 +31,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let mut lines = team_lines(state, sla, w);
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        text::fit(" Per rep (marketing: leads this month · sales: contacts this week, first contacts on their leads)", w),
+        text::fit(" Per rep · marketing: leads this month · sales: contacts this week; first contacts on their leads: ✓ met ✗ breached, open past the window", w),
         t.header,
     ));
     let room = (area.height as usize).saturating_sub(lines.len());
@@ -50,20 +50,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             sla.months.last().map(|p| p.label.clone())
         }
         .unwrap_or_default();
+        // Narrow terminals get a shorter name column and no first-contact column.
+        let name_w = if w < 110 { 14 } else { NAME_W };
         let head = format!(
-            "  {:<NAME_W$} {:<9} {:<8} ",
-            text::fit(&who, NAME_W),
+            "  {:<name_w$} {:<9} {:<8} ",
+            text::fit(&who, name_w),
             r.team.as_str(),
             text::fit(&period, 8)
         );
         // Same width on every row, so the bars line up.
         let tail = format!(
-            "{:<34}",
+            "{:<18}",
             r.first_contact
-                .map(|f| format!(
-                    "  first contact {}✓ {}✗ {} open",
-                    f.met, f.breached, f.open_breached
-                ))
+                .filter(|_| w >= 110)
+                .map(|f| format!("  {}✓ {}✗ {} open", f.met, f.breached, f.open_breached))
                 .unwrap_or_default()
         );
         let gw = w.saturating_sub(head.chars().count() + tail.chars().count());

@@ -59,7 +59,7 @@ pub fn verdict(g: &Gauge) -> &'static str {
 pub fn line(g: &Gauge, history: &[i64], width: usize, t: &Theme) -> Line<'static> {
     // Fixed-width figures so the bars of stacked rows line up.
     let figures = format!(
-        "{:<26}",
+        "{:<20}",
         format!(" {} / {:.0}  pace {:.0}  ", g.actual, g.target, g.pace)
     );
     let word = verdict(g);

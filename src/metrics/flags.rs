@@ -239,7 +239,7 @@ pub fn evaluate(
     if let Some(sla) = sla {
         out.extend(gauge_flags(sla));
     }
-    out.sort_by(|a, b| (a.kind, a.since, a.lead_id).cmp(&(b.kind, b.since, b.lead_id)));
+    out.sort_by_key(|f| (f.kind, f.since, f.lead_id));
     out
 }
 
@@ -249,18 +249,20 @@ fn gauge_flags(sla: &Sla) -> Vec<Flag> {
     let pairs = [
         (
             "Leads delivered",
+            "promised",
             Team::Marketing,
             &sla.leads_delivered,
             sla.months.last(),
         ),
         (
             "Contacts made",
+            "committed",
             Team::Sales,
             &sla.contacts_made,
             sla.weeks.last(),
         ),
     ];
-    for (name, team, g, p) in pairs {
+    for (name, word, team, g, p) in pairs {
         if let (true, Some(p)) = (g.behind, p) {
             out.push(Flag {
                 kind: FlagKind::SlaBehind,
@@ -269,11 +271,117 @@ fn gauge_flags(sla: &Sla) -> Vec<Flag> {
                 owner: Some(team.as_str().to_string()),
                 since: p.span.start,
                 detail: format!(
-                    "{} of {:.0} promised, pace {:.0}: behind",
+                    "{} of {:.0} {word}, pace {:.0}: behind",
                     g.actual, g.target, g.pace
                 ),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::facts::LeadFacts;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn stage(key: &str, owner: Team, kind: StageKind, stale: Option<i64>) -> Stage {
+        Stage {
+            key: key.into(),
+            name: key.to_uppercase(),
+            position: 0,
+            owner,
+            kind,
+            stale_after_days: stale,
+            is_handoff: key == "mql",
+            definition: String::new(),
+        }
+    }
+
+    fn lead(id: i64, stage: &str, entered: &str) -> LeadFacts {
+        LeadFacts {
+            id,
+            name: format!("L{id}"),
+            company: String::new(),
+            owner: Some("sam".into()),
+            stage: stage.into(),
+            priority: false,
+            has_next_step: true,
+            next_step_due: None,
+            created_at: t(entered),
+            stage_entered_at: t(entered),
+            delivered_at: None,
+            first_contact_at: None,
+            last_activity_at: None,
+        }
+    }
+
+    #[test]
+    fn thresholds_are_strict_and_exact() {
+        let stages = [
+            stage("mql", Team::Sales, StageKind::Open, Some(3)),
+            stage("won", Team::Sales, StageKind::Won, None),
+        ];
+        let now = t("2026-11-25T09:00:00Z");
+        let rules = Rules {
+            stages: &stages,
+            first_contact_hours: 48,
+            today: now.date_naive(),
+            tz: chrono_tz::Tz::UTC,
+        };
+        // Exactly 3 days in MQL is not yet stale; one second more is.
+        let mut at_limit = lead(1, "mql", "2026-11-22T09:00:00Z");
+        let over = lead(2, "mql", "2026-11-22T08:59:59Z");
+        // Delivered exactly 48 h ago, uncontacted: not yet flagged; 48 h + 1 s: flagged.
+        at_limit.delivered_at = Some(t("2026-11-23T09:00:00Z"));
+        let mut late = lead(3, "mql", "2026-11-23T08:59:59Z");
+        late.delivered_at = Some(t("2026-11-23T08:59:59Z"));
+        // A closed lead is never stale, and a contacted one never uncontacted.
+        let won = lead(4, "won", "2026-01-01T00:00:00Z");
+        let mut contacted = late.clone();
+        contacted.id = 5;
+        contacted.first_contact_at = Some(t("2026-11-24T00:00:00Z"));
+        let c = FlagCandidates {
+            stale: vec![at_limit.clone(), over, won],
+            uncontacted: vec![at_limit, late, contacted],
+            ..FlagCandidates::default()
+        };
+        let got: Vec<(FlagKind, Option<i64>)> = evaluate(&c, &rules, None, now)
+            .iter()
+            .map(|f| (f.kind, f.lead_id))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(FlagKind::Uncontacted, Some(3)), (FlagKind::Stale, Some(2))]
+        );
+    }
+
+    #[test]
+    fn overdue_from_the_day_after_the_due_date() {
+        let stages = [stage("sql", Team::Sales, StageKind::Open, None)];
+        let now = t("2026-11-25T09:00:00Z");
+        let rules = Rules {
+            stages: &stages,
+            first_contact_hours: 48,
+            today: now.date_naive(),
+            tz: chrono_tz::Tz::UTC,
+        };
+        let mut due_today = lead(1, "sql", "2026-11-01T00:00:00Z");
+        due_today.next_step_due = now.date_naive().pred_opt();
+        let mut not_yet = due_today.clone();
+        not_yet.id = 2;
+        not_yet.next_step_due = Some(now.date_naive());
+        let c = FlagCandidates {
+            next_step_overdue: vec![due_today, not_yet],
+            ..FlagCandidates::default()
+        };
+        let flags = evaluate(&c, &rules, None, now);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].lead_id, Some(1));
+        assert_eq!(flags[0].since, t("2026-11-25T00:00:00Z"));
+    }
 }

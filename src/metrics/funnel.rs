@@ -249,3 +249,23 @@ fn lower_median(sorted: &[(i64, i64)], count: i64) -> Option<i64> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_median_of_buckets() {
+        // Values 1, 1, 5, 9: the second of four is 1.
+        assert_eq!(lower_median(&[(1, 2), (5, 1), (9, 1)], 4), Some(1));
+        // Values 1, 5, 9: the second of three is 5.
+        assert_eq!(lower_median(&[(1, 1), (5, 1), (9, 1)], 3), Some(5));
+        assert_eq!(lower_median(&[], 0), None);
+    }
+
+    #[test]
+    fn ratios_need_a_denominator() {
+        assert_eq!(ratio(1, 4), Some(0.25));
+        assert_eq!(ratio(3, 0), None);
+    }
+}

@@ -174,6 +174,7 @@ pub fn compute(
         agreements,
         &facts.delivered,
         m_share,
+        &|_| false,
     );
     rows.extend(team_rows(
         Team::Sales,
@@ -184,6 +185,13 @@ pub fn compute(
         agreements,
         &facts.contacts,
         w_share,
+        // A sales rep who owes first contacts keeps a row even when not active this week.
+        &|h| {
+            facts
+                .deliveries
+                .iter()
+                .any(|d| d.owner.as_deref() == Some(h))
+        },
     ));
     // First contacts per owning sales rep; owners who are not sales reps go to the others row.
     let orphan = |d: &&Delivery| !is_rep_of(reps, d.owner.as_deref(), Team::Sales);
@@ -249,7 +257,7 @@ fn is_rep_of(reps: &[Rep], handle: Option<&str>, team: Team) -> bool {
 }
 
 /// One row per rep of the team who is active in the current period or has credit in a shown
-/// one, plus an "others" row when credit names nobody on the team. Rows sum to the team.
+/// one (or `keep`s), plus an "others" row when credit names nobody on the team. Rows sum to the team.
 #[allow(clippy::too_many_arguments)]
 fn team_rows(
     team: Team,
@@ -260,6 +268,7 @@ fn team_rows(
     agreements: &[Agreement],
     counts: &[PeriodCount],
     share: f64,
+    keep: &dyn Fn(&str) -> bool,
 ) -> Vec<RepSla> {
     let mut rows = Vec::new();
     for rep in reps.iter().filter(|r| r.team == team) {
@@ -273,7 +282,7 @@ fn team_rows(
             }
         }
         let active_now = current.days().any(|d| rep.active_on(d));
-        if !active_now && history.iter().all(|x| *x == 0) {
+        if !active_now && history.iter().all(|x| *x == 0) && !keep(&rep.handle) {
             continue;
         }
         let target = rep_target(current, rep, agreements, tz);
@@ -306,4 +315,106 @@ fn team_rows(
         });
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::period::{PeriodKind, containing};
+    use chrono::NaiveDate;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn agreement(from: &str, leads: i64, contacts: i64, hours: i64) -> Agreement {
+        Agreement {
+            id: 0,
+            effective_from: t(from),
+            leads_per_rep_month: leads,
+            contacts_per_rep_week: contacts,
+            first_contact_hours: hours,
+            timezone: "UTC".into(),
+            changed_by: "x".into(),
+            changed_at: t(from),
+        }
+    }
+
+    fn rep(team: Team, from: (i32, u32, u32)) -> Rep {
+        Rep {
+            handle: "r".into(),
+            name: "R".into(),
+            team,
+            active_from: NaiveDate::from_ymd_opt(from.0, from.1, from.2).unwrap(),
+            active_to: None,
+        }
+    }
+
+    #[test]
+    fn a_rep_who_joins_mid_month_owes_the_days_left() {
+        // February 2026 has 28 days; joining on the 15th leaves 14: 100 × 14/28 = 50.
+        let feb = containing(PeriodKind::Month, Tz::UTC, t("2026-02-20T00:00:00Z"));
+        let ags = [agreement("2000-01-01T00:00:00Z", 100, 20, 48)];
+        let target = rep_target(&feb, &rep(Team::Marketing, (2026, 2, 15)), &ags, Tz::UTC);
+        assert!((target - 50.0).abs() < 1e-9, "{target}");
+        // Joining after the month owes nothing.
+        assert_eq!(
+            rep_target(&feb, &rep(Team::Marketing, (2026, 3, 1)), &ags, Tz::UTC),
+            0.0
+        );
+    }
+
+    #[test]
+    fn an_agreement_changed_mid_week_counts_from_the_next_day_start() {
+        // Week of Mon 2 Mar 2026. 14 contacts/week until Thu 5 Mar 00:00, then 28:
+        // Mon–Wed 3 × 2 + Thu–Sun 4 × 4 = 22.
+        let week = containing(PeriodKind::Week, Tz::UTC, t("2026-03-04T00:00:00Z"));
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 14, 48),
+            agreement("2026-03-05T00:00:00Z", 100, 28, 48),
+        ];
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        assert!((target - 22.0).abs() < 1e-9, "{target}");
+        // A change at 10:00 on Thursday starts counting on Friday: 4 × 2 + 3 × 4 = 20.
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 14, 48),
+            agreement("2026-03-05T10:00:00Z", 100, 28, 48),
+        ];
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        assert!((target - 20.0).abs() < 1e-9, "{target}");
+    }
+
+    #[test]
+    fn first_contact_is_judged_by_the_window_in_force_at_delivery() {
+        // 48 h until 10 Mar, then 24 h. A delivery on the 9th contacted 30 h later is met;
+        // one on the 11th contacted 30 h later is breached.
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 20, 48),
+            agreement("2026-03-10T00:00:00Z", 100, 20, 24),
+        ];
+        let d = |at: &str, fc: Option<&str>| Delivery {
+            lead_id: 1,
+            at: t(at),
+            owner: None,
+            first_contact: fc.map(t),
+        };
+        let ds = [
+            d("2026-03-09T00:00:00Z", Some("2026-03-10T06:00:00Z")),
+            d("2026-03-11T00:00:00Z", Some("2026-03-12T06:00:00Z")),
+            d("2026-03-12T00:00:00Z", None),
+            d("2026-03-13T08:00:00Z", None),
+        ];
+        let f = first_contact(&ds, &ags, t("2026-03-14T00:00:00Z"));
+        assert_eq!(
+            (f.hours, f.met, f.breached, f.open_breached, f.pending),
+            (24, 1, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn behind_only_when_below_pace() {
+        assert!(!Gauge::new(5, 10.0, 0.5).behind);
+        assert!(Gauge::new(4, 10.0, 0.5).behind);
+        assert!(!Gauge::new(0, 0.0, 0.9).behind);
+    }
 }

@@ -9,7 +9,7 @@ pub fn run(env: &Env, args: &FlagsArgs) -> Result<ExitCode> {
     let store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let (plan, agreements) = gather::plan(&store, env.clock.now())?;
-    let sla = gather::sla(&store, &plan, &agreements).wrap_err("computing the SLA gauges")?;
+    let sla = gather::gauges(&store, &plan, &agreements).wrap_err("computing the SLA gauges")?;
     let flags = gather::flags(&store, &plan, Some(&sla)).wrap_err("finding red flags")?;
     match args.format {
         FlagsFormat::Json => println!("{}", report::flags_json(&flags)),

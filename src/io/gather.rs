@@ -16,10 +16,29 @@ pub fn plan(store: &Store, as_of: Timestamp) -> Result<(Plan, Vec<Agreement>)> {
 }
 
 pub fn sla(store: &Store, plan: &Plan, agreements: &[Agreement]) -> Result<Sla> {
+    sla_with(store, plan, agreements, true)
+}
+
+/// The gauges without the first-contact breakdown (which reads every delivery of the
+/// month): enough for the "SLA gauge behind pace" flags.
+pub fn gauges(store: &Store, plan: &Plan, agreements: &[Agreement]) -> Result<Sla> {
+    sla_with(store, plan, agreements, false)
+}
+
+fn sla_with(
+    store: &Store,
+    plan: &Plan,
+    agreements: &[Agreement],
+    first_contact: bool,
+) -> Result<Sla> {
     let facts = SlaFacts {
         delivered: store.delivery_counts(&plan.month_spans())?,
         contacts: store.contact_counts(&plan.week_spans())?,
-        deliveries: store.deliveries(plan.current_month_span(), plan.as_of)?,
+        deliveries: if first_contact {
+            store.deliveries(plan.current_month_span(), plan.as_of)?
+        } else {
+            Vec::new()
+        },
     };
     Ok(sla::compute(
         plan.months.clone(),

@@ -21,7 +21,7 @@ pub fn view(store: &Store, state: &mut State, v: View) -> Result<()> {
         }
         View::Flags => {
             let (plan, agreements) = gather::plan(store, now)?;
-            let sla = gather::sla(store, &plan, &agreements)?;
+            let sla = gather::gauges(store, &plan, &agreements)?;
             let keep = state.flags.selected_flag().map(|f| (f.kind, f.lead_id));
             state.flags.flags = gather::flags(store, &plan, Some(&sla))?;
             // Stay on the same flag where it still exists.

@@ -52,7 +52,7 @@ impl Action {
             Action::Refresh => "reload from the file",
             Action::ShowView(v) => super::metrics_update::view_description(*v),
             Action::NextView => "next view",
-            Action::Open => "open the lead / edit the setting",
+            Action::Open => "open lead / edit setting",
             Action::OpenLead(_) => "open the lead",
             Action::Commit => "save",
             Action::Cancel => "cancel",

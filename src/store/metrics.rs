@@ -35,6 +35,41 @@ fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeadFacts> {
     })
 }
 
+/// WHERE clauses over `leads l` narrowing each red flag's candidates; each is checked by a
+/// test to find its rows through an index, never by scanning every lead or event.
+mod flag_where {
+    pub const UNCONTACTED: &str = "l.delivered_at IS NOT NULL AND l.delivered_at < ?1 \
+         AND l.first_contact_at IS NULL AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    // `+l.stage` keeps the planner on the due-date index rather than the stage one.
+    pub const OVERDUE: &str = "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
+         AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    pub const NO_NEXT_STEP: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'open' \
+         AND owner_team = 'sales') AND l.next_step = ''";
+    pub const PRIORITY_QUIET: &str = "l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 \
+         AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    // Leads sharing an e-mail with a disqualified one, and leads disqualified then delivered again.
+    pub const REDELIVERED: &str = "l.id IN (SELECT o.id FROM leads d JOIN leads o ON o.email = d.email AND o.id <> d.id \
+           WHERE d.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+           AND o.delivered_at IS NOT NULL AND o.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+         UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
+           WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+           AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
+         AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')";
+    pub const RECYCLED_NO_REASON: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'recycled') \
+         AND COALESCE((SELECT trim(e.reason) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage \
+         ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''";
+    pub const STALE: &str = "l.stage = ?1 AND l.stage_entered_at < ?2";
+    pub const ALL: [&str; 7] = [
+        UNCONTACTED,
+        OVERDUE,
+        NO_NEXT_STEP,
+        PRIORITY_QUIET,
+        REDELIVERED,
+        RECYCLED_NO_REASON,
+        STALE,
+    ];
+}
+
 impl Store {
     fn period_counts(&self, sql: &str, spans: &[Span]) -> Result<Vec<PeriodCount>> {
         let mut st = self.conn.prepare_cached(sql)?;
@@ -107,42 +142,14 @@ impl Store {
         quiet_before: Timestamp,
         today: NaiveDate,
     ) -> Result<FlagCandidates> {
-        const OPEN: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+        use flag_where::*;
         let mut c = FlagCandidates {
-            uncontacted: self.facts(
-                &format!("l.delivered_at IS NOT NULL AND l.delivered_at < ?1 AND l.first_contact_at IS NULL AND {OPEN}"),
-                &[&ts(uncontacted_before)],
-            )?,
-            next_step_overdue: self.facts(
-                // `+l.stage` keeps the planner on the due-date index rather than the stage one.
-                "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
-                 AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')",
-                &[&date(today)],
-            )?,
-            no_next_step: self.facts(
-                "l.stage IN (SELECT key FROM stages WHERE kind = 'open' AND owner_team = 'sales') AND l.next_step = ''",
-                &[],
-            )?,
-            priority_quiet: self.facts(
-                &format!("l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 AND {OPEN}"),
-                &[&ts(quiet_before)],
-            )?,
-            redelivered: self.facts(
-                // Leads sharing an e-mail with a disqualified one, and leads disqualified then delivered again.
-                "l.id IN (SELECT o.id FROM leads d JOIN leads o ON o.email = d.email AND o.id <> d.id \
-                   WHERE d.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
-                   AND o.delivered_at IS NOT NULL AND o.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified') \
-                 UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
-                   WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
-                   AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
-                 AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')",
-                &[],
-            )?,
-            recycled_no_reason: self.facts(
-                "l.stage IN (SELECT key FROM stages WHERE kind = 'recycled') AND COALESCE((SELECT trim(e.reason) \
-                 FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''",
-                &[],
-            )?,
+            uncontacted: self.facts(UNCONTACTED, &[&ts(uncontacted_before)])?,
+            next_step_overdue: self.facts(OVERDUE, &[&date(today)])?,
+            no_next_step: self.facts(NO_NEXT_STEP, &[])?,
+            priority_quiet: self.facts(PRIORITY_QUIET, &[&ts(quiet_before)])?,
+            redelivered: self.facts(REDELIVERED, &[])?,
+            recycled_no_reason: self.facts(RECYCLED_NO_REASON, &[])?,
             stale: Vec::new(),
         };
         for s in self.stages()?.into_iter().filter(|s| s.is_open()) {
@@ -150,10 +157,8 @@ impl Store {
                 continue;
             };
             let before = as_of - chrono::Duration::days(days);
-            c.stale.extend(self.facts(
-                "l.stage = ?1 AND l.stage_entered_at < ?2",
-                &[&s.key, &ts(before)],
-            )?);
+            c.stale
+                .extend(self.facts(flag_where::STALE, &[&s.key, &ts(before)])?);
         }
         Ok(c)
     }
@@ -209,5 +214,55 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::OpenMode;
+
+    /// The query plan's steps, e.g. `SEARCH l USING INDEX leads_board (stage=?)`.
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut st = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let nulls = vec![rusqlite::types::Value::Null; st.parameter_count()];
+        st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn flag_and_period_reads_use_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing).unwrap();
+        let mut queries: Vec<String> = flag_where::ALL
+            .iter()
+            .map(|w| format!("SELECT {FACT_COLUMNS} FROM leads l WHERE {w}"))
+            .collect();
+        queries.push(format!(
+            "SELECT e.lead_id FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY}"
+        ));
+        queries.push(
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by"
+                .into(),
+        );
+        // The check itself can fail: an unindexed filter is a scan.
+        let bad = plan(&store, "SELECT id FROM leads l WHERE l.score > ?1");
+        assert!(bad.iter().any(|s| s.starts_with("SCAN l")), "{bad:#?}");
+        for q in &queries {
+            let steps = plan(&store, q);
+            // Scanning the small `stages` table is fine; scanning leads, events or activities is not.
+            let scans: Vec<&String> = steps
+                .iter()
+                .filter(|s| s.starts_with("SCAN") && !s.starts_with("SCAN stages"))
+                .collect();
+            assert!(scans.is_empty(), "{q}\n{steps:#?}");
+            assert!(steps.iter().any(|s| s.starts_with("SEARCH")), "{steps:#?}");
+        }
     }
 }

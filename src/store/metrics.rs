@@ -59,6 +59,7 @@ mod flag_where {
          AND COALESCE((SELECT trim(e.reason) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage \
          ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''";
     pub const STALE: &str = "l.stage = ?1 AND l.stage_entered_at < ?2";
+    #[cfg(test)]
     pub const ALL: [&str; 7] = [
         UNCONTACTED,
         OVERDUE,

@@ -24,7 +24,7 @@ fn money(m: Option<Money>) -> String {
 }
 
 fn status(g: &Gauge) -> &'static str {
-    if g.behind { "**behind**" } else { "on pace" }
+    if g.behind { "**behind**" } else { g.verdict() }
 }
 
 pub fn markdown(r: &Report) -> String {

@@ -25,6 +25,17 @@ pub struct Gauge {
 }
 
 impl Gauge {
+    /// The verdict in words: `behind`, `met` (target reached) or `on pace`.
+    pub fn verdict(&self) -> &'static str {
+        if self.behind {
+            "behind"
+        } else if self.target > 0.0 && self.actual as f64 >= self.target {
+            "met"
+        } else {
+            "on pace"
+        }
+    }
+
     pub fn new(actual: i64, target: f64, elapsed_share: f64) -> Gauge {
         let pace = target * elapsed_share;
         // A hair of tolerance so 0.1 + 0.2 style sums never flag someone exactly on pace.

@@ -46,13 +46,7 @@ pub fn bar(g: &Gauge, width: usize) -> String {
 
 /// The verdict in words.
 pub fn verdict(g: &Gauge) -> &'static str {
-    if g.behind {
-        "BEHIND"
-    } else if g.target > 0.0 && g.actual as f64 >= g.target {
-        "met"
-    } else {
-        "on pace"
-    }
+    if g.behind { "BEHIND" } else { g.verdict() }
 }
 
 /// `[bar] 131 / 300  pace 244  BEHIND  ▁▂▅█` fitted to `width` cells.

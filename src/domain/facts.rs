@@ -60,8 +60,8 @@ pub struct FlagCandidates {
     pub next_step_overdue: Vec<LeadFacts>,
     pub no_next_step: Vec<LeadFacts>,
     pub priority_quiet: Vec<LeadFacts>,
-    /// Delivered leads that match a disqualified lead (same e-mail or external id), or were
-    /// themselves disqualified before this delivery.
+    /// Open leads that share an e-mail with a disqualified lead, or were themselves
+    /// disqualified before a later delivery.
     pub redelivered: Vec<LeadFacts>,
     pub recycled_no_reason: Vec<LeadFacts>,
 }

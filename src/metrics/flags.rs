@@ -60,7 +60,7 @@ impl FlagKind {
             FlagKind::Uncontacted => "Not contacted within the first-contact window",
             FlagKind::SlaBehind => "SLA gauge behind pace",
             FlagKind::NextStepOverdue => "Next step overdue",
-            FlagKind::DisqualifiedRedelivered => "Disqualified lead delivered again",
+            FlagKind::DisqualifiedRedelivered => "Disqualified lead back in the funnel",
             FlagKind::PriorityQuiet => "Priority account, no activity in 14 days",
             FlagKind::Stale => "Stale: longer in the stage than agreed",
             FlagKind::NoNextStep => "Open sales lead without a next step",
@@ -210,18 +210,22 @@ pub fn evaluate(
             ));
         }
     }
-    for l in &c.redelivered {
-        if let Some(d) = l.delivered_at.filter(|d| *d <= as_of) {
-            out.push(flag(
-                FlagKind::DisqualifiedRedelivered,
-                l,
-                d,
-                format!(
-                    "delivered {} after a disqualification",
-                    d.format("%Y-%m-%d")
-                ),
-            ));
-        }
+    // Back in the funnel after a disqualification: flagged from the delivery, or, before
+    // hand-off, from when it came back, so marketing can stop it before sales gets it again.
+    for l in c.redelivered.iter().filter(|l| open(l)) {
+        let (since, what) = match l.delivered_at.filter(|d| *d <= as_of) {
+            Some(d) => (d, format!("delivered {}", d.format("%Y-%m-%d"))),
+            None => (
+                l.created_at,
+                format!("in {}, not delivered yet", stage_name(&l.stage)),
+            ),
+        };
+        out.push(flag(
+            FlagKind::DisqualifiedRedelivered,
+            l,
+            since,
+            format!("{what}; same e-mail as a disqualified lead, or disqualified before"),
+        ));
     }
     for l in &c.recycled_no_reason {
         if stage(&l.stage).is_some_and(|s| s.kind == StageKind::Recycled) {

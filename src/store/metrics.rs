@@ -47,9 +47,11 @@ mod flag_where {
          AND owner_team = 'sales') AND l.next_step = ''";
     pub const PRIORITY_QUIET: &str = "l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 \
          AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
-    // Open leads sharing an e-mail with a disqualified one, and leads disqualified then delivered again.
-    pub const REDELIVERED: &str = "l.id IN (SELECT o.id FROM leads d JOIN leads o ON o.email = d.email AND o.id <> d.id \
-           WHERE d.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+    // Open leads sharing an e-mail with a disqualified one (the few disqualified leads outermost;
+    // `o.email <> ''` lets the partial e-mail index serve `o`), and leads disqualified then
+    // delivered again.
+    pub const REDELIVERED: &str = "l.id IN (SELECT o.id FROM leads d CROSS JOIN leads o ON o.email = d.email AND o.id <> d.id \
+           WHERE d.email <> '' AND o.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
            AND o.stage IN (SELECT key FROM stages WHERE kind = 'open') \
          UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
            WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \

@@ -388,4 +388,39 @@ mod tests {
         assert_eq!(flags[0].lead_id, Some(1));
         assert_eq!(flags[0].since, t("2026-11-25T00:00:00Z"));
     }
+
+    #[test]
+    fn a_disqualified_lead_back_in_the_funnel_is_flagged_from_its_delivery_or_return() {
+        let stages = [
+            stage("new", Team::Marketing, StageKind::Open, None),
+            stage("mql", Team::Sales, StageKind::Open, None),
+            stage("dq", Team::Sales, StageKind::Disqualified, None),
+        ];
+        let now = t("2026-11-25T09:00:00Z");
+        let rules = Rules {
+            stages: &stages,
+            first_contact_hours: 48,
+            today: now.date_naive(),
+            tz: chrono_tz::Tz::UTC,
+        };
+        let back = lead(1, "new", "2026-11-20T00:00:00Z");
+        let mut delivered = lead(2, "mql", "2026-11-21T00:00:00Z");
+        delivered.delivered_at = Some(t("2026-11-22T00:00:00Z"));
+        let closed = lead(3, "dq", "2026-11-01T00:00:00Z");
+        let c = FlagCandidates {
+            redelivered: vec![back, delivered, closed],
+            ..FlagCandidates::default()
+        };
+        let got: Vec<(Option<i64>, Timestamp)> = evaluate(&c, &rules, None, now)
+            .iter()
+            .map(|f| (f.lead_id, f.since))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), t("2026-11-20T00:00:00Z")),
+                (Some(2), t("2026-11-22T00:00:00Z"))
+            ]
+        );
+    }
 }

@@ -50,6 +50,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Export leads, activities or stage events as CSV or JSON
     Export(ExportArgs),
+    /// The week's meeting pack: stages, SLA, reps, red flags, funnel, campaigns
+    Report(ReportArgs),
+    /// The red flags alone, for scripts
+    Flags(FlagsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +143,32 @@ pub enum ExportWhat {
     Leads,
     Activities,
     Events,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagsArgs {
+    /// Output format: tab-separated text or JSON
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FlagsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FlagsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod io;
 pub mod meeting;
+pub mod metrics;
 pub mod store;
 pub mod text;
 pub mod ui;

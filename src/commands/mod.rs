@@ -4,9 +4,11 @@ mod backup;
 mod check;
 mod demo;
 mod export;
+mod flags;
 mod import;
 mod init;
 mod meeting;
+mod report;
 mod snapshot;
 mod tui;
 
@@ -65,6 +67,8 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Meeting(args)) => meeting::run(&env, &args),
         Some(Command::Import(args)) => import::run(&env, &args),
         Some(Command::Export(args)) => export::run(&env, &args),
+        Some(Command::Report(args)) => report::run(&env, &args),
+        Some(Command::Flags(args)) => flags::run(&env, &args),
     }
 }
 

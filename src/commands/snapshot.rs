@@ -36,6 +36,12 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
         effects::run(&mut store, &mut state, vec![Effect::LoadDetail(id)]);
     }
     state.view = view;
+    if matches!(
+        view,
+        View::Sla | View::Flags | View::Funnel | View::Settings
+    ) {
+        effects::run(&mut store, &mut state, vec![Effect::LoadView(view)]);
+    }
     if let Some(s) = state
         .status
         .as_ref()

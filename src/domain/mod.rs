@@ -4,12 +4,14 @@ pub mod activity;
 pub mod agreement;
 pub mod campaign;
 pub mod event;
+pub mod facts;
 pub mod filter;
 pub mod import;
 pub mod lead;
 pub mod money;
 pub mod rep;
 pub mod stage;
+pub mod stage_edit;
 pub mod validate;
 
 pub use activity::{Activity, ActivityKind};

@@ -1,15 +1,19 @@
-//! CSV in and out, pure: bytes → rows → import records and row problems; leads → CSV/JSON.
-//! No SQL here; the store applies records.
+//! Headless input and output, pure (no SQL; the store applies and supplies):
+//! CSV in and out (bytes → rows → import records and row problems; leads → CSV/JSON),
+//! gathering the metrics from the store, and rendering reports.
 
 pub mod dates;
 pub mod export;
 pub mod formats;
+pub mod gather;
+pub mod import_report;
 mod lines;
 pub mod mapping;
+pub mod markdown;
 pub mod report;
 pub mod source;
 
 pub use formats::{Format, detect};
+pub use import_report::ImportReport;
 pub use mapping::{Compiled, Mapping};
-pub use report::ImportReport;
 pub use source::{CsvSource, SourceError};

@@ -1,106 +1,255 @@
-//! What an import did, or would do: counts always, and each refused or rejected row (up to a
-//! limit, so a file of a million bad rows does not fill memory).
+//! The meeting pack as JSON (exact keys scripts rely on) and as Markdown for e-mail or chat.
+//! Both are built from the same `metrics::Report`.
 
-use crate::domain::{LeadId, RowProblem, Team};
-use crate::text::clean;
+pub use super::markdown::{markdown, pct};
+use crate::domain::{Money, Timestamp};
+use crate::metrics::Report;
+use crate::metrics::flags::Flag;
+use crate::metrics::sla::{FirstContact, Gauge};
+use crate::text;
+use serde::Serialize;
 use std::fmt::Write;
 
-/// Rows listed one by one; past this only the counts grow.
-pub const LIST_LIMIT: usize = 1000;
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    pub format: String,
-    pub created: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub refused: u64,
-    pub bad: u64,
-    /// (line, lead, "disqualified on DATE by WHO: REASON")
-    pub refused_rows: Vec<(u64, LeadId, String)>,
-    pub problems: Vec<RowProblem>,
-    pub new_reps: Vec<(String, String, Team)>,
-    pub new_campaigns: Vec<String>,
-    pub dry_run: bool,
-    pub written: bool,
+pub(super) fn stamp(t: Timestamp) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-impl ImportReport {
-    pub fn problem(&mut self, p: RowProblem) {
-        self.bad += 1;
-        if self.problems.len() < LIST_LIMIT {
-            self.problems.push(p);
-        }
-    }
+fn units(m: Money) -> f64 {
+    m.cents() as f64 / 100.0
+}
 
-    pub fn refusal(&mut self, line: u64, lead: LeadId, message: String) {
-        self.refused += 1;
-        if self.refused_rows.len() < LIST_LIMIT {
-            self.refused_rows.push((line, lead, message));
-        }
-    }
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
 
-    /// `created 3, updated 1, unchanged 0, refused 1, bad 0`
-    pub fn summary(&self) -> String {
-        format!(
-            "created {}, updated {}, unchanged {}, refused {}, bad {}",
-            self.created, self.updated, self.unchanged, self.refused, self.bad
-        )
-    }
+#[derive(Serialize)]
+struct JStage {
+    key: String,
+    name: String,
+    owner: String,
+    count: i64,
+    value: f64,
+}
 
-    /// The full report as printed; text from the file is cleaned of terminal controls.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "format: {}", self.format);
-        for p in &self.problems {
-            let _ = writeln!(out, "bad row: {}", clean(&p.to_string()));
+#[derive(Serialize)]
+struct JGauge {
+    actual: i64,
+    target: f64,
+    pace: f64,
+    behind: bool,
+}
+
+impl From<&Gauge> for JGauge {
+    fn from(g: &Gauge) -> Self {
+        JGauge {
+            actual: g.actual,
+            target: round2(g.target),
+            pace: round2(g.pace),
+            behind: g.behind,
         }
-        if self.bad as usize > self.problems.len() {
-            let _ = writeln!(
-                out,
-                "… and {} more bad rows",
-                self.bad as usize - self.problems.len()
-            );
-        }
-        for (line, lead, msg) in &self.refused_rows {
-            let _ = writeln!(out, "refused: line {line}: lead {lead} {}", clean(msg));
-        }
-        if self.refused as usize > self.refused_rows.len() {
-            let _ = writeln!(
-                out,
-                "… and {} more refused rows",
-                self.refused as usize - self.refused_rows.len()
-            );
-        }
-        if !self.new_reps.is_empty() {
-            let list: Vec<String> = self
-                .new_reps
-                .iter()
-                .map(|(h, n, t)| format!("{} ({}, {t})", clean(h), clean(n)))
-                .collect();
-            let _ = writeln!(out, "new reps: {}", list.join(", "));
-        }
-        if !self.new_campaigns.is_empty() {
-            let list: Vec<String> = self
-                .new_campaigns
-                .iter()
-                .map(|c| clean(c).into_owned())
-                .collect();
-            let _ = writeln!(out, "new campaigns: {}", list.join(", "));
-        }
-        let outcome = if self.dry_run {
-            "dry run: nothing written".to_string()
-        } else if self.written {
-            "written".to_string()
-        } else {
-            format!(
-                "nothing written: {} bad row{}; fix {} or pass --skip-bad",
-                self.bad,
-                if self.bad == 1 { "" } else { "s" },
-                if self.bad == 1 { "it" } else { "them" }
-            )
-        };
-        let _ = writeln!(out, "{} — {outcome}", self.summary());
-        out
     }
+}
+
+#[derive(Serialize)]
+struct JFirst {
+    hours: i64,
+    met: i64,
+    breached: i64,
+    open_breached: i64,
+}
+
+impl From<&FirstContact> for JFirst {
+    fn from(f: &FirstContact) -> Self {
+        JFirst {
+            hours: f.hours,
+            met: f.met,
+            breached: f.breached,
+            open_breached: f.open_breached,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JSla {
+    leads_delivered: JGauge,
+    contacts_made: JGauge,
+    first_contact: JFirst,
+}
+
+#[derive(Serialize)]
+struct JRep {
+    handle: Option<String>,
+    name: String,
+    team: String,
+    /// `leads_delivered` (marketing, this month) or `contacts_made` (sales, this ISO week).
+    measure: &'static str,
+    period: String,
+    actual: i64,
+    target: f64,
+    pace: f64,
+    behind: bool,
+    history: Vec<i64>,
+    first_contact: Option<JFirst>,
+}
+
+#[derive(Serialize)]
+struct JFlag {
+    kind: &'static str,
+    lead_id: Option<i64>,
+    lead: String,
+    owner: Option<String>,
+    since: String,
+}
+
+#[derive(Serialize)]
+struct JStep {
+    from: String,
+    to: String,
+    conversion: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JCampaign {
+    name: String,
+    source: String,
+    leads: i64,
+    delivered: i64,
+    won: i64,
+    won_value: f64,
+    cost: Option<f64>,
+    cost_per_lead: Option<f64>,
+    cost_per_won: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JReport {
+    as_of: String,
+    stages: Vec<JStage>,
+    sla: JSla,
+    reps: Vec<JRep>,
+    red_flags: Vec<JFlag>,
+    funnel: Vec<JStep>,
+    campaigns: Vec<JCampaign>,
+}
+
+fn jflag(f: &Flag) -> JFlag {
+    JFlag {
+        kind: f.kind.as_str(),
+        lead_id: f.lead_id,
+        lead: f.lead.clone(),
+        owner: f.owner.clone(),
+        since: stamp(f.since),
+    }
+}
+
+pub fn json(r: &Report) -> String {
+    let month = r
+        .sla
+        .months
+        .last()
+        .map(|p| p.label.clone())
+        .unwrap_or_default();
+    let week = r
+        .sla
+        .weeks
+        .last()
+        .map(|p| p.label.clone())
+        .unwrap_or_default();
+    let out = JReport {
+        as_of: stamp(r.as_of),
+        stages: r
+            .stages
+            .iter()
+            .map(|s| JStage {
+                key: s.key.clone(),
+                name: s.name.clone(),
+                owner: s.owner.as_str().into(),
+                count: s.count,
+                value: units(s.value),
+            })
+            .collect(),
+        sla: JSla {
+            leads_delivered: (&r.sla.leads_delivered).into(),
+            contacts_made: (&r.sla.contacts_made).into(),
+            first_contact: (&r.sla.first_contact).into(),
+        },
+        reps: r
+            .sla
+            .reps
+            .iter()
+            .map(|p| {
+                let sales = p.team == crate::domain::Team::Sales;
+                JRep {
+                    handle: p.handle.clone(),
+                    name: p.name.clone(),
+                    team: p.team.as_str().into(),
+                    measure: if sales {
+                        "contacts_made"
+                    } else {
+                        "leads_delivered"
+                    },
+                    period: if sales { week.clone() } else { month.clone() },
+                    actual: p.gauge.actual,
+                    target: round2(p.gauge.target),
+                    pace: round2(p.gauge.pace),
+                    behind: p.gauge.behind,
+                    history: p.history.clone(),
+                    first_contact: p.first_contact.as_ref().map(Into::into),
+                }
+            })
+            .collect(),
+        red_flags: r.flags.iter().map(jflag).collect(),
+        funnel: r
+            .funnel
+            .steps
+            .iter()
+            .map(|s| JStep {
+                from: s.from.clone(),
+                to: s.to.clone(),
+                conversion: s.conversion.map(|c| (c * 10_000.0).round() / 10_000.0),
+            })
+            .collect(),
+        campaigns: r
+            .funnel
+            .campaigns
+            .iter()
+            .map(|c| JCampaign {
+                name: c.name.clone(),
+                source: c.source.clone(),
+                leads: c.leads,
+                delivered: c.delivered,
+                won: c.won,
+                won_value: units(c.won_value),
+                cost: c.cost.map(units),
+                cost_per_lead: c.cost_per_lead.map(units),
+                cost_per_won: c.cost_per_won.map(units),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The red flags alone, as JSON.
+pub fn flags_json(flags: &[Flag]) -> String {
+    let v: Vec<JFlag> = flags.iter().map(jflag).collect();
+    serde_json::to_string_pretty(&v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The red flags alone, one tab-separated line each: kind, lead id, lead, owner, since, detail.
+pub fn flags_text(flags: &[Flag]) -> String {
+    let mut out = String::from("kind\tlead_id\tlead\towner\tsince\tdetail\n");
+    for f in flags {
+        let cell = |s: &str| text::clean(s).replace('\t', " ");
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            f.kind.as_str(),
+            f.lead_id.map(|i| i.to_string()).unwrap_or_default(),
+            cell(&f.lead),
+            cell(f.owner.as_deref().unwrap_or("")),
+            stamp(f.since),
+            cell(&f.detail)
+        );
+    }
+    out
 }

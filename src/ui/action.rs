@@ -63,6 +63,17 @@ pub enum Action {
     Input(crossterm::event::KeyEvent),
     /// A mouse click at (column, row) of the terminal.
     Click(u16, u16),
+    /// Switch to a view (number keys).
+    ShowView(super::state::View),
+    /// The next view in number order (Tab).
+    NextView,
+    /// Typing into the settings editor.
+    Type(char),
+    Backspace,
+    /// Save the value being typed.
+    Commit,
+    /// Drop the value being typed.
+    Cancel,
 }
 
 impl Action {
@@ -115,7 +126,16 @@ impl Action {
             Action::ClearFilter => "clear every filter",
             Action::ToggleExits => "exit stages / open stages",
             Action::Palette => "command palette",
-            Action::Tick | Action::Resize(..) | Action::Input(_) | Action::Click(..) => "",
+            Action::Tick
+            | Action::Resize(..)
+            | Action::Input(_)
+            | Action::Click(..)
+            | Action::Type(_)
+            | Action::Backspace => "",
+            Action::ShowView(v) => super::metrics_update::view_description(*v),
+            Action::NextView => "next view",
+            Action::Commit => "save",
+            Action::Cancel => "cancel",
         }
     }
 }

@@ -42,6 +42,8 @@ pub fn prepare(
             return vec![];
         }
     };
+    // Version 0: the view (the Flags list) carries no version; start from the one just read.
+    let version = if version > 0 { version } else { lead.version };
     match forms::prepare(prep, &lead, version, &state.meta) {
         Prepared::Form(f) => {
             state.modal = Some(Modal::Form(f));
@@ -131,6 +133,9 @@ fn reload(store: &Store, state: &mut State, w: &Write) {
             }
             state.view = view;
         }
+    }
+    if let Err(e) = super::metrics_load::current(store, state) {
+        state.error(e.to_string());
     }
 }
 

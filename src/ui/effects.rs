@@ -28,6 +28,10 @@ pub enum Effect {
     Prepare(super::forms::Prep, crate::domain::LeadId, i64),
     /// Save a change to the file, then reload what is on screen.
     Write(Box<super::write::Write>),
+    /// Compute what a meeting view (SLA, flags, funnel, settings) shows.
+    LoadView(super::state::View),
+    /// Save an edited setting, recorded with who and when.
+    SaveSetting(super::metrics_state::Setting, String),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -53,6 +57,8 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
                 super::apply::write(store, state, *w);
                 Ok(())
             }
+            Effect::LoadView(v) => super::metrics_load::view(store, state, v),
+            Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
         };
         if let Err(e) = result {
             state.error(e.to_string());

@@ -20,6 +20,9 @@ pub fn key(state: &State, k: KeyEvent) -> Option<Action> {
     if state.meeting.typing() {
         return super::meeting_update::form_key(k);
     }
+    if state.settings.editing.is_some() {
+        return super::keymap::typing(k);
+    }
     if state.modal.is_some() {
         return Some(Action::Input(k));
     }

@@ -60,6 +60,12 @@ fn global() -> Vec<Binding> {
             action: Action::Refresh,
         },
         Binding::new(F(5), Action::OpenMeeting),
+        Binding::new(Char('1'), Action::ShowView(View::Board)),
+        Binding::new(Char('2'), Action::ShowView(View::Sla)),
+        Binding::new(Char('3'), Action::ShowView(View::Flags)),
+        Binding::new(Char('4'), Action::ShowView(View::Funnel)),
+        Binding::new(Char('5'), Action::ShowView(View::Settings)),
+        Binding::new(Tab, Action::NextView),
     ]
 }
 
@@ -85,12 +91,51 @@ fn board() -> Vec<Binding> {
     ]
 }
 
+/// Up and down through a list or a page.
+fn scroll_keys() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        Binding::new(Char('k'), Action::Up),
+        Binding::new(Up, Action::Up),
+        Binding::new(Char('j'), Action::Down),
+        Binding::new(Down, Action::Down),
+        Binding::new(PageUp, Action::PageUp),
+        Binding::new(PageDown, Action::PageDown),
+        Binding::new(Char('g'), Action::Top),
+        Binding::new(Home, Action::Top),
+        Binding::new(Char('G'), Action::Bottom),
+        Binding::new(End, Action::Bottom),
+    ]
+}
+
+/// While a value is being typed, keys are text, not commands.
+pub fn typing(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::Commit),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Type(c)),
+        _ => None,
+    }
+}
+
 /// Every binding active in a view, view-specific first.
 pub fn bindings(view: View) -> Vec<Binding> {
     let mut out = match view {
         View::Board => board(),
         View::Meeting => super::meeting_update::keys(),
         View::Detail => super::keys_triage::detail(),
+        View::Sla | View::Funnel => scroll_keys(),
+        View::Flags => {
+            let mut b = scroll_keys();
+            b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b
+        }
+        View::Settings => {
+            let mut b = board();
+            b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b
+        }
     };
     // Meeting mode records decisions through its own forms; the rep's triage keys stay off there.
     if view != View::Meeting {

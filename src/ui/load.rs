@@ -94,6 +94,7 @@ pub fn if_changed(store: &Store, state: &mut State) -> Result<bool> {
         return Ok(false);
     }
     board(store, state)?;
+    super::metrics_load::current(store, state)?;
     Ok(true)
 }
 

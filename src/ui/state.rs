@@ -22,6 +22,10 @@ pub enum View {
     Board,
     Meeting,
     Detail,
+    Sla,
+    Flags,
+    Funnel,
+    Settings,
 }
 
 impl View {
@@ -30,8 +34,12 @@ impl View {
             "board" => Ok(View::Board),
             "meeting" => Ok(View::Meeting),
             "detail" => Ok(View::Detail),
+            "sla" => Ok(View::Sla),
+            "flags" => Ok(View::Flags),
+            "funnel" => Ok(View::Funnel),
+            "settings" => Ok(View::Settings),
             other => Err(format!(
-                "unknown view {other:?} (known: board, detail, meeting)"
+                "unknown view {other:?} (known: board, detail, sla, flags, funnel, settings, meeting)"
             )),
         }
     }
@@ -41,6 +49,10 @@ impl View {
             View::Board => "Board",
             View::Meeting => "Meeting",
             View::Detail => "Lead",
+            View::Sla => "SLA",
+            View::Flags => "Red flags",
+            View::Funnel => "Funnel",
+            View::Settings => "Settings",
         }
     }
 }
@@ -87,6 +99,10 @@ pub struct State {
     pub now: Timestamp,
     pub view: View,
     pub board: Board,
+    pub sla: super::metrics_state::SlaState,
+    pub flags: super::metrics_state::FlagsState,
+    pub funnel: super::metrics_state::FunnelState,
+    pub settings: super::metrics_state::SettingsState,
     pub help: bool,
     pub status: Option<Status>,
     /// Terminal size (cols, rows), so loads fetch only what fits.
@@ -112,6 +128,10 @@ impl State {
             ctx,
             view: View::Board,
             board: Board::default(),
+            sla: Default::default(),
+            flags: Default::default(),
+            funnel: Default::default(),
+            settings: Default::default(),
             help: false,
             status: None,
             size,

@@ -52,8 +52,10 @@ impl State {
         match self.view {
             View::Board => self.selected_card().map(|c| (c.id, c.version)),
             View::Detail => self.detail.as_ref().map(|d| (d.lead.id, d.lead.version)),
-            // Meeting mode records decisions through its own forms.
-            View::Meeting => None,
+            // The flag list carries no version: 0 means "the version read when the action starts".
+            View::Flags => self.flags.selected_lead().map(|id| (id, 0)),
+            // Meeting mode records decisions through its own forms; the other views show no lead.
+            View::Meeting | View::Sla | View::Funnel | View::Settings => None,
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.help = !state.help;
             vec![]
         }
-        Action::Refresh => vec![Effect::ReloadBoard],
+        Action::Refresh => super::metrics_update::refresh(state),
         Action::Tick => {
             if let Some(s) = &mut state.status {
                 s.ttl = s.ttl.saturating_sub(1);
@@ -36,6 +36,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.size = (w, h);
             vec![Effect::ReloadBoard]
         }
+        Action::ShowView(v) => super::metrics_update::show(state, v),
+        Action::NextView => super::metrics_update::next(state),
+        Action::Type(_) | Action::Backspace | Action::Commit | Action::Cancel => {
+            super::metrics_update::edit(state, action)
+        }
+        // In the settings Enter edits the selected value; everywhere else it opens a lead.
+        Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
         a if super::triage::handles(&a) => super::triage::update(state, a),
         _ if state.help => {
             // Any movement closes help first, like a pager.
@@ -46,6 +53,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             View::Board => board_nav(state, nav),
             View::Meeting => vec![],
             View::Detail => super::triage::detail_nav(state, nav),
+            View::Sla | View::Flags | View::Funnel | View::Settings => {
+                super::metrics_update::nav(state, nav)
+            }
         },
     }
 }

@@ -2,13 +2,17 @@
 
 pub mod board;
 pub mod detail;
+pub mod flags;
 pub mod forms;
+pub mod funnel;
 pub mod help;
 pub mod meeting;
 pub mod meeting_flags;
 pub mod meeting_sections;
 pub mod meeting_since;
 pub mod palette;
+pub mod settings;
+pub mod sla;
 
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
@@ -43,6 +47,10 @@ pub fn render(state: &State, frame: &mut Frame) {
         View::Board => board::render(state, frame, body),
         View::Meeting => meeting::render(state, frame),
         View::Detail => detail::render(state, frame, body),
+        View::Sla => sla::render(state, frame, body),
+        View::Flags => flags::render(state, frame, body),
+        View::Funnel => funnel::render(state, frame, body),
+        View::Settings => settings::render(state, frame, body),
     }
     status_line(state, frame, bottom);
     forms::render(state, frame, body);

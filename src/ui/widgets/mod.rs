@@ -2,3 +2,4 @@
 
 pub mod big_number;
 pub mod card;
+pub mod gauge;

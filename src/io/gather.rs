@@ -1,0 +1,115 @@
+//! Store → metrics: asks the store for exactly the facts a computation at `as_of` needs.
+
+use crate::domain::Timestamp;
+use crate::domain::{Agreement, LeadFilter};
+use crate::metrics::flags::{self, Flag, Rules};
+use crate::metrics::funnel::{self, Funnel};
+use crate::metrics::sla::{self, Sla, SlaFacts};
+use crate::metrics::{Plan, Report, StageFigure};
+use crate::store::{Result, Store, StoreError};
+use chrono::Duration;
+
+pub fn plan(store: &Store, as_of: Timestamp) -> Result<(Plan, Vec<Agreement>)> {
+    let agreements = store.agreements()?;
+    let plan = Plan::new(&agreements, as_of).map_err(StoreError::Invalid)?;
+    Ok((plan, agreements))
+}
+
+pub fn sla(store: &Store, plan: &Plan, agreements: &[Agreement]) -> Result<Sla> {
+    sla_with(store, plan, agreements, true)
+}
+
+/// The gauges without the first-contact breakdown (which reads every delivery of the
+/// month): enough for the "SLA gauge behind pace" flags.
+pub fn gauges(store: &Store, plan: &Plan, agreements: &[Agreement]) -> Result<Sla> {
+    sla_with(store, plan, agreements, false)
+}
+
+fn sla_with(
+    store: &Store,
+    plan: &Plan,
+    agreements: &[Agreement],
+    first_contact: bool,
+) -> Result<Sla> {
+    let facts = SlaFacts {
+        delivered: store.delivery_counts(&plan.month_spans())?,
+        contacts: store.contact_counts(&plan.week_spans())?,
+        deliveries: if first_contact {
+            store.deliveries(plan.current_month_span(), plan.as_of)?
+        } else {
+            Vec::new()
+        },
+    };
+    Ok(sla::compute(
+        plan.months.clone(),
+        plan.weeks.clone(),
+        plan.tz,
+        &store.reps()?,
+        agreements,
+        &facts,
+        plan.as_of,
+    ))
+}
+
+pub fn flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>> {
+    let hours = plan.agreement.first_contact_hours;
+    let as_of = plan.as_of;
+    let candidates = store.flag_candidates(
+        as_of,
+        as_of - Duration::hours(hours),
+        as_of - Duration::days(flags::PRIORITY_QUIET_DAYS),
+        plan.today(),
+    )?;
+    let stages = store.stages()?;
+    let rules = Rules {
+        stages: &stages,
+        first_contact_hours: hours,
+        today: plan.today(),
+        tz: plan.tz,
+    };
+    Ok(flags::evaluate(&candidates, &rules, sla, as_of))
+}
+
+pub fn funnel(store: &Store, as_of: Timestamp) -> Result<Funnel> {
+    Ok(funnel::compute(
+        &store.stages()?,
+        &store.funnel_rows(as_of)?,
+        &store.stay_buckets(as_of)?,
+        &store.campaigns()?,
+    ))
+}
+
+pub fn stage_figures(store: &Store) -> Result<Vec<StageFigure>> {
+    let summary = store.board_summary(&LeadFilter::default())?;
+    Ok(store
+        .stages()?
+        .into_iter()
+        .map(|s| {
+            let (count, value) = summary
+                .iter()
+                .find(|c| c.stage == s.key)
+                .map_or((0, Default::default()), |c| (c.count, c.value));
+            StageFigure {
+                key: s.key,
+                name: s.name,
+                owner: s.owner,
+                count,
+                value,
+            }
+        })
+        .collect())
+}
+
+/// Everything the report shows.
+pub fn report(store: &Store, as_of: Timestamp) -> Result<Report> {
+    let (plan, agreements) = plan(store, as_of)?;
+    let sla = sla(store, &plan, &agreements)?;
+    let flags = flags(store, &plan, Some(&sla))?;
+    Ok(Report {
+        as_of,
+        stages: stage_figures(store)?,
+        funnel: funnel(store, as_of)?,
+        flags,
+        sla,
+    })
+}

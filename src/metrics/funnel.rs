@@ -1,0 +1,271 @@
+//! The funnel: stage-to-stage conversion, median time in stage, MQL→SQL, win rate, and the
+//! same per campaign and per source with cost per lead and per won deal.
+//!
+//! A lead "reached" a stage when its history touched that stage or any later open or won
+//! stage, so a lead created straight into MQL still counts as having passed New and Engaged.
+
+use crate::domain::facts::{FunnelRow, StayBucket};
+use crate::domain::{Campaign, Money, Stage, StageKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    pub from_count: i64,
+    pub to_count: i64,
+    /// `to_count / from_count`; `None` when nobody reached `from`.
+    pub conversion: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageTime {
+    pub stage: String,
+    pub name: String,
+    /// Lower median of completed stays, in whole hours.
+    pub median_hours: Option<i64>,
+    pub stays: i64,
+}
+
+/// One campaign or source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub name: String,
+    pub source: String,
+    pub leads: i64,
+    /// Reached the hand-off stage.
+    pub delivered: i64,
+    /// Reached the stage after hand-off.
+    pub accepted: i64,
+    pub won: i64,
+    pub lost: i64,
+    pub won_value: Money,
+    pub cost: Option<Money>,
+    pub cost_per_lead: Option<Money>,
+    pub cost_per_won: Option<Money>,
+    pub mql_to_sql: Option<f64>,
+    pub win_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Funnel {
+    pub leads: i64,
+    pub steps: Vec<Step>,
+    pub times: Vec<StageTime>,
+    /// Names of the hand-off stage and the one after it, e.g. ("MQL", "SQL").
+    pub handoff: Option<(String, String)>,
+    pub mql_to_sql: Option<f64>,
+    /// Won ÷ (won + lost), by the stage leads are in now.
+    pub win_rate: Option<f64>,
+    pub won: i64,
+    pub lost: i64,
+    pub won_value: Money,
+    pub campaigns: Vec<Segment>,
+    pub sources: Vec<Segment>,
+}
+
+pub fn ratio(num: i64, den: i64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// Open stages in order, then the won stage(s): the path a lead travels.
+fn ladder(stages: &[Stage]) -> Vec<&Stage> {
+    let mut open: Vec<&Stage> = stages.iter().filter(|s| s.is_open()).collect();
+    open.sort_by_key(|s| s.position);
+    let mut won: Vec<&Stage> = stages.iter().filter(|s| s.kind == StageKind::Won).collect();
+    won.sort_by_key(|s| s.position);
+    open.extend(won);
+    open
+}
+
+#[derive(Default)]
+struct Tally {
+    leads: i64,
+    /// Leads whose furthest stage is at ladder index i.
+    furthest: Vec<i64>,
+    won: i64,
+    lost: i64,
+    won_value: Money,
+}
+
+impl Tally {
+    fn add(&mut self, row: &FunnelRow, idx: Option<usize>, n: usize) {
+        self.furthest.resize(n, 0);
+        self.leads += row.leads;
+        if let Some(i) = idx {
+            self.furthest[i] += row.leads;
+        }
+        match row.current {
+            StageKind::Won => {
+                self.won += row.leads;
+                self.won_value = Money(self.won_value.0 + row.value.0);
+            }
+            StageKind::Lost => self.lost += row.leads,
+            _ => {}
+        }
+    }
+
+    /// Leads that reached ladder index i or beyond.
+    fn reached(&self, i: usize) -> i64 {
+        self.furthest.iter().skip(i).sum()
+    }
+}
+
+fn per(cost: Option<Money>, n: i64) -> Option<Money> {
+    cost.filter(|_| n > 0).map(|c| Money(c.0 / n))
+}
+
+pub fn compute(
+    stages: &[Stage],
+    rows: &[FunnelRow],
+    stays: &[StayBucket],
+    campaigns: &[Campaign],
+) -> Funnel {
+    let lad = ladder(stages);
+    let n = lad.len();
+    let index = |key: &Option<String>| {
+        key.as_ref()
+            .and_then(|k| lad.iter().position(|s| &s.key == k))
+    };
+    let handoff = lad.iter().position(|s| s.is_handoff && s.is_open());
+    let mut total = Tally::default();
+    let mut by_campaign: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
+    for r in rows {
+        let idx = index(&r.furthest);
+        total.add(r, idx, n);
+        if let Some(c) = &r.campaign {
+            by_campaign.entry(c.clone()).or_default().add(r, idx, n);
+        }
+        by_source
+            .entry(r.source.clone())
+            .or_default()
+            .add(r, idx, n);
+    }
+    total.furthest.resize(n, 0);
+    let hand = |t: &Tally| -> (i64, i64) {
+        handoff.map_or((0, 0), |h| {
+            (t.reached(h), if h + 1 < n { t.reached(h + 1) } else { 0 })
+        })
+    };
+    let segment = |name: &str, source: &str, t: &Tally, cost: Option<Money>| {
+        let (delivered, accepted) = hand(t);
+        Segment {
+            name: name.to_string(),
+            source: source.to_string(),
+            leads: t.leads,
+            delivered,
+            accepted,
+            won: t.won,
+            lost: t.lost,
+            won_value: t.won_value,
+            cost,
+            cost_per_lead: per(cost, t.leads),
+            cost_per_won: per(cost, t.won),
+            mql_to_sql: ratio(accepted, delivered),
+            win_rate: ratio(t.won, t.won + t.lost),
+        }
+    };
+    let empty = Tally::default();
+    let campaigns_out = campaigns
+        .iter()
+        .map(|c| {
+            segment(
+                &c.name,
+                &c.source,
+                by_campaign.get(&c.name).unwrap_or(&empty),
+                c.cost,
+            )
+        })
+        .collect();
+    let sources = by_source
+        .iter()
+        .map(|(s, t)| segment(s, s, t, None))
+        .collect();
+    let steps = lad
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let (a, b) = (total.reached(i), total.reached(i + 1));
+            Step {
+                from: w[0].name.clone(),
+                to: w[1].name.clone(),
+                from_count: a,
+                to_count: b,
+                conversion: ratio(b, a),
+            }
+        })
+        .collect();
+    let times = lad
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| {
+            let mut buckets: Vec<(i64, i64)> = stays
+                .iter()
+                .filter(|b| b.stage == s.key)
+                .map(|b| (b.hours, b.count.max(0)))
+                .collect();
+            buckets.sort();
+            let count: i64 = buckets.iter().map(|b| b.1).sum();
+            StageTime {
+                stage: s.key.clone(),
+                name: s.name.clone(),
+                median_hours: lower_median(&buckets, count),
+                stays: count,
+            }
+        })
+        .collect();
+    let (delivered, accepted) = hand(&total);
+    Funnel {
+        leads: total.leads,
+        steps,
+        times,
+        handoff: handoff
+            .filter(|h| h + 1 < n)
+            .map(|h| (lad[h].name.clone(), lad[h + 1].name.clone())),
+        mql_to_sql: ratio(accepted, delivered),
+        win_rate: ratio(total.won, total.won + total.lost),
+        won: total.won,
+        lost: total.lost,
+        won_value: total.won_value,
+        campaigns: campaigns_out,
+        sources,
+    }
+}
+
+/// The value at position ⌈count/2⌉ of sorted (value, how many) buckets.
+fn lower_median(sorted: &[(i64, i64)], count: i64) -> Option<i64> {
+    if count == 0 {
+        return None;
+    }
+    let middle = (count + 1) / 2;
+    let mut seen = 0;
+    for (v, k) in sorted {
+        seen += k;
+        if seen >= middle {
+            return Some(*v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_median_of_buckets() {
+        // Values 1, 1, 5, 9: the second of four is 1.
+        assert_eq!(lower_median(&[(1, 2), (5, 1), (9, 1)], 4), Some(1));
+        // Values 1, 5, 9: the second of three is 5.
+        assert_eq!(lower_median(&[(1, 1), (5, 1), (9, 1)], 3), Some(5));
+        assert_eq!(lower_median(&[], 0), None);
+    }
+
+    #[test]
+    fn ratios_need_a_denominator() {
+        assert_eq!(ratio(1, 4), Some(0.25));
+        assert_eq!(ratio(3, 0), None);
+    }
+}

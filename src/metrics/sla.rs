@@ -1,0 +1,431 @@
+//! SLA gauges: leads delivered vs promised (month), contacts made vs committed (ISO week),
+//! first contact within H hours; per team and per rep, with previous periods.
+//!
+//! Targets accrue day by day: each local day a rep is active adds the agreement's rate
+//! (in force when that day starts) divided by the days in the period. A rep who joined on
+//! the 16th of a 30-day month therefore owes 15/30 of a month; an agreement changed mid-month
+//! counts for the days after the change only. Past periods never see a later agreement.
+
+use super::period::{Period, PeriodKind, day_start};
+use crate::domain::facts::{Delivery, PeriodCount};
+use crate::domain::{Agreement, Rep, Team, Timestamp};
+use chrono::Duration;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// Actual against target, with where the actual should be by now.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Gauge {
+    pub actual: i64,
+    pub target: f64,
+    /// Target × elapsed share of the period.
+    pub pace: f64,
+    /// Actual below pace.
+    pub behind: bool,
+}
+
+impl Gauge {
+    /// The verdict in words: `behind`, `met` (target reached) or `on pace`.
+    pub fn verdict(&self) -> &'static str {
+        if self.behind {
+            "behind"
+        } else if self.target > 0.0 && self.actual as f64 >= self.target {
+            "met"
+        } else {
+            "on pace"
+        }
+    }
+
+    pub fn new(actual: i64, target: f64, elapsed_share: f64) -> Gauge {
+        let pace = target * elapsed_share;
+        // A hair of tolerance so 0.1 + 0.2 style sums never flag someone exactly on pace.
+        Gauge {
+            actual,
+            target,
+            pace,
+            behind: (actual as f64) < pace - 1e-9,
+        }
+    }
+}
+
+/// First contacts owed for the deliveries of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct FirstContact {
+    /// The window in force now (each delivery is judged by the one in force when it was made).
+    pub hours: i64,
+    pub met: i64,
+    pub breached: i64,
+    pub open_breached: i64,
+    /// Not contacted yet, still inside the window.
+    pub pending: i64,
+}
+
+/// One person's row: marketing reps carry the delivery gauge, sales reps the contact gauge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepSla {
+    /// `None` for the "others" row: credit that names nobody on the team.
+    pub handle: Option<String>,
+    pub name: String,
+    pub team: Team,
+    pub gauge: Gauge,
+    /// Actuals of the shown periods, oldest first, current last.
+    pub history: Vec<i64>,
+    /// Sales rows: first contacts on the leads they own.
+    pub first_contact: Option<FirstContact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sla {
+    pub months: Vec<Period>,
+    pub weeks: Vec<Period>,
+    pub leads_delivered: Gauge,
+    pub contacts_made: Gauge,
+    pub first_contact: FirstContact,
+    pub delivered_history: Vec<i64>,
+    pub contacts_history: Vec<i64>,
+    pub reps: Vec<RepSla>,
+}
+
+/// What the store counted for the periods asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlaFacts {
+    /// Indexed by month.
+    pub delivered: Vec<PeriodCount>,
+    /// Indexed by week.
+    pub contacts: Vec<PeriodCount>,
+    /// Every delivery of the current month.
+    pub deliveries: Vec<Delivery>,
+}
+
+/// Promised (marketing, month) or committed (sales, week) amount for one rep in a period.
+pub fn rep_target(period: &Period, rep: &Rep, agreements: &[Agreement], tz: Tz) -> f64 {
+    let per = match period.kind {
+        PeriodKind::Month => period.day_count() as f64,
+        PeriodKind::Week => 7.0,
+    };
+    period
+        .days()
+        .filter(|d| rep.active_on(*d))
+        .map(|d| {
+            let rate =
+                Agreement::in_force(agreements, day_start(tz, d)).map_or(0, |a| {
+                    match period.kind {
+                        PeriodKind::Month => a.leads_per_rep_month,
+                        PeriodKind::Week => a.contacts_per_rep_week,
+                    }
+                });
+            rate as f64 / per
+        })
+        .sum()
+}
+
+/// The first-contact window for a delivery at `at`: the agreement in force then.
+fn window_hours(agreements: &[Agreement], at: Timestamp) -> i64 {
+    Agreement::in_force(agreements, at)
+        .or_else(|| agreements.first())
+        .map_or(48, |a| a.first_contact_hours)
+}
+
+/// Met, breached, still open past the window, and still within it, at `as_of`.
+pub fn first_contact<'a>(
+    deliveries: impl IntoIterator<Item = &'a Delivery>,
+    agreements: &[Agreement],
+    as_of: Timestamp,
+) -> FirstContact {
+    let mut fc = FirstContact {
+        hours: window_hours(agreements, as_of),
+        ..FirstContact::default()
+    };
+    for d in deliveries {
+        if d.at > as_of {
+            continue;
+        }
+        let deadline = d.at + Duration::hours(window_hours(agreements, d.at));
+        match d.first_contact.filter(|c| *c <= as_of) {
+            Some(c) if c <= deadline => fc.met += 1,
+            Some(_) => fc.breached += 1,
+            None if as_of > deadline => fc.open_breached += 1,
+            None => fc.pending += 1,
+        }
+    }
+    fc
+}
+
+/// Everything the SLA view and report show. `months` and `weeks` are oldest first and end
+/// with the period containing `as_of`; the counts index into them.
+pub fn compute(
+    months: Vec<Period>,
+    weeks: Vec<Period>,
+    tz: Tz,
+    reps: &[Rep],
+    agreements: &[Agreement],
+    facts: &SlaFacts,
+    as_of: Timestamp,
+) -> Sla {
+    let (Some(month), Some(week)) = (months.last(), weeks.last()) else {
+        return Sla {
+            months,
+            weeks,
+            leads_delivered: Gauge::new(0, 0.0, 0.0),
+            contacts_made: Gauge::new(0, 0.0, 0.0),
+            first_contact: FirstContact::default(),
+            delivered_history: vec![],
+            contacts_history: vec![],
+            reps: vec![],
+        };
+    };
+    let m_share = month.elapsed_share(as_of);
+    let w_share = week.elapsed_share(as_of);
+    let mut rows = team_rows(
+        Team::Marketing,
+        month,
+        months.len(),
+        tz,
+        reps,
+        agreements,
+        &facts.delivered,
+        m_share,
+        &|_| false,
+    );
+    rows.extend(team_rows(
+        Team::Sales,
+        week,
+        weeks.len(),
+        tz,
+        reps,
+        agreements,
+        &facts.contacts,
+        w_share,
+        // A sales rep who owes first contacts keeps a row even when not active this week.
+        &|h| {
+            facts
+                .deliveries
+                .iter()
+                .any(|d| d.owner.as_deref() == Some(h))
+        },
+    ));
+    // First contacts per owning sales rep; owners who are not sales reps go to the others row.
+    let orphan = |d: &&Delivery| !is_rep_of(reps, d.owner.as_deref(), Team::Sales);
+    let has_others = rows
+        .iter()
+        .any(|r| r.team == Team::Sales && r.handle.is_none());
+    if !has_others && facts.deliveries.iter().any(|d| orphan(&d)) {
+        rows.push(RepSla {
+            handle: None,
+            name: "others".into(),
+            team: Team::Sales,
+            gauge: Gauge::new(0, 0.0, w_share),
+            history: vec![0; weeks.len()],
+            first_contact: None,
+        });
+    }
+    for row in rows.iter_mut().filter(|r| r.team == Team::Sales) {
+        let mine = facts.deliveries.iter().filter(|d| match &row.handle {
+            Some(h) => d.owner.as_deref() == Some(h.as_str()),
+            None => orphan(d),
+        });
+        row.first_contact = Some(first_contact(mine, agreements, as_of));
+    }
+    let history = |counts: &[PeriodCount], n: usize| -> Vec<i64> {
+        let mut h = vec![0; n];
+        for c in counts {
+            if let Some(x) = h.get_mut(c.period) {
+                *x += c.count.max(0);
+            }
+        }
+        h
+    };
+    let delivered_history = history(&facts.delivered, months.len());
+    let contacts_history = history(&facts.contacts, weeks.len());
+    let team_target = |team: Team, p: &Period| -> f64 {
+        reps.iter()
+            .filter(|r| r.team == team)
+            .map(|r| rep_target(p, r, agreements, tz))
+            .sum()
+    };
+    Sla {
+        leads_delivered: Gauge::new(
+            delivered_history.last().copied().unwrap_or(0),
+            team_target(Team::Marketing, month),
+            m_share,
+        ),
+        contacts_made: Gauge::new(
+            contacts_history.last().copied().unwrap_or(0),
+            team_target(Team::Sales, week),
+            w_share,
+        ),
+        first_contact: first_contact(&facts.deliveries, agreements, as_of),
+        delivered_history,
+        contacts_history,
+        reps: rows,
+        months,
+        weeks,
+    }
+}
+
+fn is_rep_of(reps: &[Rep], handle: Option<&str>, team: Team) -> bool {
+    handle.is_some_and(|h| reps.iter().any(|r| r.handle == h && r.team == team))
+}
+
+/// One row per rep of the team who is active in the current period or has credit in a shown
+/// one (or `keep`s), plus an "others" row when credit names nobody on the team. Rows sum to the team.
+#[allow(clippy::too_many_arguments)]
+fn team_rows(
+    team: Team,
+    current: &Period,
+    n: usize,
+    tz: Tz,
+    reps: &[Rep],
+    agreements: &[Agreement],
+    counts: &[PeriodCount],
+    share: f64,
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<RepSla> {
+    let mut rows = Vec::new();
+    for rep in reps.iter().filter(|r| r.team == team) {
+        let mut history = vec![0; n];
+        for c in counts
+            .iter()
+            .filter(|c| c.rep.as_deref() == Some(rep.handle.as_str()))
+        {
+            if let Some(x) = history.get_mut(c.period) {
+                *x += c.count.max(0);
+            }
+        }
+        let active_now = current.days().any(|d| rep.active_on(d));
+        if !active_now && history.iter().all(|x| *x == 0) && !keep(&rep.handle) {
+            continue;
+        }
+        let target = rep_target(current, rep, agreements, tz);
+        rows.push(RepSla {
+            handle: Some(rep.handle.clone()),
+            name: rep.name.clone(),
+            team,
+            gauge: Gauge::new(history.last().copied().unwrap_or(0), target, share),
+            history,
+            first_contact: None,
+        });
+    }
+    let mut others = vec![0; n];
+    for c in counts
+        .iter()
+        .filter(|c| !is_rep_of(reps, c.rep.as_deref(), team))
+    {
+        if let Some(x) = others.get_mut(c.period) {
+            *x += c.count.max(0);
+        }
+    }
+    if others.iter().any(|x| *x != 0) {
+        rows.push(RepSla {
+            handle: None,
+            name: "others".into(),
+            team,
+            gauge: Gauge::new(others.last().copied().unwrap_or(0), 0.0, share),
+            history: others,
+            first_contact: None,
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::period::{PeriodKind, containing};
+    use chrono::NaiveDate;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn agreement(from: &str, leads: i64, contacts: i64, hours: i64) -> Agreement {
+        Agreement {
+            id: 0,
+            effective_from: t(from),
+            leads_per_rep_month: leads,
+            contacts_per_rep_week: contacts,
+            first_contact_hours: hours,
+            timezone: "UTC".into(),
+            changed_by: "x".into(),
+            changed_at: t(from),
+        }
+    }
+
+    fn rep(team: Team, from: (i32, u32, u32)) -> Rep {
+        Rep {
+            handle: "r".into(),
+            name: "R".into(),
+            team,
+            active_from: NaiveDate::from_ymd_opt(from.0, from.1, from.2).unwrap(),
+            active_to: None,
+        }
+    }
+
+    #[test]
+    fn a_rep_who_joins_mid_month_owes_the_days_left() {
+        // February 2026 has 28 days; joining on the 15th leaves 14: 100 × 14/28 = 50.
+        let feb = containing(PeriodKind::Month, Tz::UTC, t("2026-02-20T00:00:00Z"));
+        let ags = [agreement("2000-01-01T00:00:00Z", 100, 20, 48)];
+        let target = rep_target(&feb, &rep(Team::Marketing, (2026, 2, 15)), &ags, Tz::UTC);
+        assert!((target - 50.0).abs() < 1e-9, "{target}");
+        // Joining after the month owes nothing.
+        assert_eq!(
+            rep_target(&feb, &rep(Team::Marketing, (2026, 3, 1)), &ags, Tz::UTC),
+            0.0
+        );
+    }
+
+    #[test]
+    fn an_agreement_changed_mid_week_counts_from_the_next_day_start() {
+        // Week of Mon 2 Mar 2026. 14 contacts/week until Thu 5 Mar 00:00, then 28:
+        // Mon–Wed 3 × 2 + Thu–Sun 4 × 4 = 22.
+        let week = containing(PeriodKind::Week, Tz::UTC, t("2026-03-04T00:00:00Z"));
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 14, 48),
+            agreement("2026-03-05T00:00:00Z", 100, 28, 48),
+        ];
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        assert!((target - 22.0).abs() < 1e-9, "{target}");
+        // A change at 10:00 on Thursday starts counting on Friday: 4 × 2 + 3 × 4 = 20.
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 14, 48),
+            agreement("2026-03-05T10:00:00Z", 100, 28, 48),
+        ];
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        assert!((target - 20.0).abs() < 1e-9, "{target}");
+    }
+
+    #[test]
+    fn first_contact_is_judged_by_the_window_in_force_at_delivery() {
+        // 48 h until 10 Mar, then 24 h. A delivery on the 9th contacted 30 h later is met;
+        // one on the 11th contacted 30 h later is breached.
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 20, 48),
+            agreement("2026-03-10T00:00:00Z", 100, 20, 24),
+        ];
+        let d = |at: &str, fc: Option<&str>| Delivery {
+            lead_id: 1,
+            at: t(at),
+            owner: None,
+            first_contact: fc.map(t),
+        };
+        let ds = [
+            d("2026-03-09T00:00:00Z", Some("2026-03-10T06:00:00Z")),
+            d("2026-03-11T00:00:00Z", Some("2026-03-12T06:00:00Z")),
+            d("2026-03-12T00:00:00Z", None),
+            d("2026-03-13T08:00:00Z", None),
+        ];
+        let f = first_contact(&ds, &ags, t("2026-03-14T00:00:00Z"));
+        assert_eq!(
+            (f.hours, f.met, f.breached, f.open_breached, f.pending),
+            (24, 1, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn behind_only_when_below_pace() {
+        assert!(!Gauge::new(5, 10.0, 0.5).behind);
+        assert!(Gauge::new(4, 10.0, 0.5).behind);
+        assert!(!Gauge::new(0, 0.0, 0.9).behind);
+    }
+}

@@ -1,0 +1,271 @@
+//! Reads that feed `metrics`: aggregated or narrowed in SQL to the periods shown and to the
+//! candidate rows of each red flag, so a 100,000-lead file is never loaded whole.
+
+use super::codec::{date, opt_date_col, opt_text, opt_ts_col, text, ts, ts_col};
+use super::{Result, Store, StoreError};
+use crate::domain::facts::{
+    Delivery, FlagCandidates, FunnelRow, LeadFacts, PeriodCount, Span, StayBucket,
+};
+use crate::domain::{Money, Timestamp};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// Entries into a hand-off stage from outside one: each is a delivery.
+const HANDOFF_ENTRY: &str = "e.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1) \
+     AND (e.from_stage IS NULL OR e.from_stage NOT IN (SELECT key FROM stages WHERE is_handoff = 1))";
+
+const FACT_COLUMNS: &str = "l.id, l.name, l.company, l.owner, l.stage, l.priority, l.next_step <> '', \
+     l.next_step_due, l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at";
+
+fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeadFacts> {
+    Ok(LeadFacts {
+        id: r.get(0)?,
+        name: text(r, 1)?,
+        company: text(r, 2)?,
+        owner: opt_text(r, 3)?,
+        stage: text(r, 4)?,
+        priority: r.get::<_, i64>(5)? != 0,
+        has_next_step: r.get::<_, i64>(6)? != 0,
+        next_step_due: opt_date_col(r, 7)?,
+        created_at: ts_col(r, 8)?,
+        stage_entered_at: ts_col(r, 9)?,
+        delivered_at: opt_ts_col(r, 10)?,
+        first_contact_at: opt_ts_col(r, 11)?,
+        last_activity_at: opt_ts_col(r, 12)?,
+    })
+}
+
+/// WHERE clauses over `leads l` narrowing each red flag's candidates; each is checked by a
+/// test to find its rows through an index, never by scanning every lead or event.
+mod flag_where {
+    pub const UNCONTACTED: &str = "l.delivered_at IS NOT NULL AND l.delivered_at < ?1 \
+         AND l.first_contact_at IS NULL AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    // `+l.stage` keeps the planner on the due-date index rather than the stage one.
+    pub const OVERDUE: &str = "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
+         AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    pub const NO_NEXT_STEP: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'open' \
+         AND owner_team = 'sales') AND l.next_step = ''";
+    pub const PRIORITY_QUIET: &str = "l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 \
+         AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+    // Open leads sharing an e-mail with a disqualified one (the few disqualified leads outermost;
+    // `o.email <> ''` lets the partial e-mail index serve `o`), and leads disqualified then
+    // delivered again.
+    pub const REDELIVERED: &str = "l.id IN (SELECT o.id FROM leads d CROSS JOIN leads o ON o.email = d.email AND o.id <> d.id \
+           WHERE d.email <> '' AND o.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+           AND o.stage IN (SELECT key FROM stages WHERE kind = 'open') \
+         UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
+           WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+           AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
+         AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')";
+    pub const RECYCLED_NO_REASON: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'recycled') \
+         AND COALESCE((SELECT trim(e.reason) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage \
+         ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''";
+    pub const STALE: &str = "l.stage = ?1 AND l.stage_entered_at < ?2";
+    #[cfg(test)]
+    pub const ALL: [&str; 7] = [
+        UNCONTACTED,
+        OVERDUE,
+        NO_NEXT_STEP,
+        PRIORITY_QUIET,
+        REDELIVERED,
+        RECYCLED_NO_REASON,
+        STALE,
+    ];
+}
+
+impl Store {
+    fn period_counts(&self, sql: &str, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let mut out = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            let rows = st.query_map(params![ts(s.start), ts(s.end)], |r| {
+                Ok(PeriodCount {
+                    period: i,
+                    rep: opt_text(r, 0)?,
+                    count: r.get(1)?,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deliveries per span and per qualifying rep (the lead's `qualified_by`, else who moved it).
+    pub fn delivery_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        let sql = format!(
+            "SELECT COALESCE(l.qualified_by, e.by), COUNT(*) FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY} GROUP BY 1"
+        );
+        self.period_counts(&sql, spans)
+    }
+
+    /// Calls, e-mails and meetings (not notes) per span and per person who made them.
+    pub fn contact_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
+        self.period_counts(
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by",
+            spans,
+        )
+    }
+
+    /// Every delivery in the span, with the first contact after it up to `as_of`.
+    pub fn deliveries(&self, span: Span, as_of: Timestamp) -> Result<Vec<Delivery>> {
+        let sql = format!(
+            "SELECT e.lead_id, e.at, l.owner, (SELECT MIN(a.at) FROM activities a WHERE a.lead_id = e.lead_id \
+             AND a.kind <> 'note' AND a.at >= e.at AND a.at <= ?3) \
+             FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY} ORDER BY e.at, e.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params![ts(span.start), ts(span.end), ts(as_of)], |r| {
+            Ok(Delivery {
+                lead_id: r.get(0)?,
+                at: ts_col(r, 1)?,
+                owner: opt_text(r, 2)?,
+                first_contact: opt_ts_col(r, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn facts(&self, where_sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<LeadFacts>> {
+        let sql = format!("SELECT {FACT_COLUMNS} FROM leads l WHERE {where_sql} ORDER BY l.id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(p, facts_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Candidate leads for each red flag, narrowed with the thresholds in force.
+    /// `uncontacted_before` = now − first-contact window; `quiet_before` = now − 14 days.
+    pub fn flag_candidates(
+        &self,
+        as_of: Timestamp,
+        uncontacted_before: Timestamp,
+        quiet_before: Timestamp,
+        today: NaiveDate,
+    ) -> Result<FlagCandidates> {
+        use flag_where::*;
+        let mut c = FlagCandidates {
+            uncontacted: self.facts(UNCONTACTED, &[&ts(uncontacted_before)])?,
+            next_step_overdue: self.facts(OVERDUE, &[&date(today)])?,
+            no_next_step: self.facts(NO_NEXT_STEP, &[])?,
+            priority_quiet: self.facts(PRIORITY_QUIET, &[&ts(quiet_before)])?,
+            redelivered: self.facts(REDELIVERED, &[])?,
+            recycled_no_reason: self.facts(RECYCLED_NO_REASON, &[])?,
+            stale: Vec::new(),
+        };
+        for s in self.stages()?.into_iter().filter(|s| s.is_open()) {
+            let Some(days) = s.stale_after_days else {
+                continue;
+            };
+            let before = as_of - chrono::Duration::days(days);
+            c.stale
+                .extend(self.facts(flag_where::STALE, &[&s.key, &ts(before)])?);
+        }
+        Ok(c)
+    }
+
+    /// Leads created up to `as_of`, grouped by campaign, source, furthest open-or-won stage
+    /// reached by then, and the kind of stage they are in.
+    pub fn funnel_rows(&self, as_of: Timestamp) -> Result<Vec<FunnelRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, l.source, (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage \
+               WHERE e.lead_id = l.id AND e.at <= ?1 AND s.kind IN ('open', 'won') \
+               ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1), cur.kind, COUNT(*), SUM(l.value_cents) \
+             FROM leads l JOIN stages cur ON cur.key = l.stage LEFT JOIN campaigns c ON c.id = l.campaign_id \
+             WHERE l.created_at <= ?1 GROUP BY 1, 2, 3, 4",
+        )?;
+        let rows = st.query_map([ts(as_of)], |r| {
+            Ok((
+                opt_text(r, 0)?,
+                text(r, 1)?,
+                opt_text(r, 2)?,
+                text(r, 3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (campaign, source, furthest, kind, leads, value) = row?;
+            out.push(FunnelRow {
+                campaign,
+                source,
+                furthest,
+                current: kind.parse().map_err(StoreError::Invalid)?,
+                leads,
+                value: Money(value),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Completed stays per stage up to `as_of`, bucketed by whole hours.
+    pub fn stay_buckets(&self, as_of: Timestamp) -> Result<Vec<StayBucket>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT from_stage, CAST((julianday(at) - julianday(prev)) * 24 AS INTEGER), COUNT(*) FROM ( \
+               SELECT e.from_stage, e.at, LAG(e.at) OVER (PARTITION BY e.lead_id ORDER BY e.at, e.id) AS prev \
+               FROM stage_events e WHERE e.at <= ?1) \
+             WHERE from_stage IS NOT NULL AND prev IS NOT NULL GROUP BY 1, 2",
+        )?;
+        let rows = st.query_map([ts(as_of)], |r| {
+            Ok(StayBucket {
+                stage: text(r, 0)?,
+                hours: r.get(1)?,
+                count: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::OpenMode;
+
+    /// The query plan's steps, e.g. `SEARCH l USING INDEX leads_board (stage=?)`.
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut st = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let nulls = vec![rusqlite::types::Value::Null; st.parameter_count()];
+        st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn flag_and_period_reads_use_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing).unwrap();
+        let mut queries: Vec<String> = flag_where::ALL
+            .iter()
+            .map(|w| format!("SELECT {FACT_COLUMNS} FROM leads l WHERE {w}"))
+            .collect();
+        queries.push(format!(
+            "SELECT e.lead_id FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY}"
+        ));
+        queries.push(
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by"
+                .into(),
+        );
+        // The check itself can fail: an unindexed filter is a scan.
+        let bad = plan(&store, "SELECT id FROM leads l WHERE l.score > ?1");
+        assert!(bad.iter().any(|s| s.starts_with("SCAN l")), "{bad:#?}");
+        for q in &queries {
+            let steps = plan(&store, q);
+            // Scanning the small `stages` table is fine; scanning leads, events or activities is not.
+            let scans: Vec<&String> = steps
+                .iter()
+                .filter(|s| s.starts_with("SCAN") && !s.starts_with("SCAN stages"))
+                .collect();
+            assert!(scans.is_empty(), "{q}\n{steps:#?}");
+            assert!(steps.iter().any(|s| s.starts_with("SEARCH")), "{steps:#?}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Store → state for the meeting views, and the settings editor's saves.
+
+use super::load;
+use super::metrics_state::{Setting, SlaField};
+use super::state::{State, View};
+use crate::domain::Agreement;
+use crate::io::gather;
+use crate::store::{Result, Store, StoreError};
+
+/// Agreement changes shown under the settings.
+const LOG_LINES: usize = 30;
+
+/// Reloads the metrics view on screen, if one is (after a write or another process's commit).
+pub fn current(store: &Store, state: &mut State) -> Result<()> {
+    match state.view {
+        v @ (View::Sla | View::Flags | View::Funnel | View::Settings) => view(store, state, v),
+        _ => Ok(()),
+    }
+}
+
+pub fn view(store: &Store, state: &mut State, v: View) -> Result<()> {
+    state.now = state.ctx.clock.now();
+    let now = state.now;
+    match v {
+        View::Board | View::Detail | View::Meeting => {}
+        View::Sla => {
+            let (plan, agreements) = gather::plan(store, now)?;
+            state.sla.sla = Some(gather::sla(store, &plan, &agreements)?);
+        }
+        View::Flags => {
+            let (plan, agreements) = gather::plan(store, now)?;
+            let sla = gather::gauges(store, &plan, &agreements)?;
+            let keep = state.flags.selected_flag().map(|f| (f.kind, f.lead_id));
+            state.flags.flags = gather::flags(store, &plan, Some(&sla))?;
+            // Stay on the same flag where it still exists.
+            if let Some(i) = keep.and_then(|k| {
+                state
+                    .flags
+                    .flags
+                    .iter()
+                    .position(|f| (f.kind, f.lead_id) == k)
+            }) {
+                state.flags.selected = i;
+            }
+            state.flags.selected = state
+                .flags
+                .selected
+                .min(state.flags.flags.len().saturating_sub(1));
+        }
+        View::Funnel => state.funnel.funnel = Some(gather::funnel(store, now)?),
+        View::Settings => {
+            let agreements = store.agreements()?;
+            state.settings.agreement = Agreement::in_force(&agreements, now)
+                .or(agreements.last())
+                .cloned();
+            state.settings.stages = store.stages()?;
+            state.settings.log = store.agreement_log(LOG_LINES)?;
+            state.settings.row = state
+                .settings
+                .row
+                .min(state.settings.rows().saturating_sub(1));
+        }
+    }
+    Ok(())
+}
+
+fn number(input: &str) -> Result<i64> {
+    input
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=1_000_000).contains(n))
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{:?} is not a whole number from 0 up",
+                input.trim()
+            ))
+        })
+}
+
+/// Saves one setting. A new SLA agreement takes effect now, so past periods keep theirs.
+pub fn save_setting(
+    store: &mut Store,
+    state: &mut State,
+    setting: Setting,
+    input: &str,
+) -> Result<()> {
+    let now = state.ctx.clock.now();
+    let user = state.ctx.user.clone();
+    match setting {
+        Setting::Sla(f) => {
+            let mut a =
+                state.settings.agreement.clone().ok_or_else(|| {
+                    StoreError::Invalid("no agreement loaded; press Ctrl-r".into())
+                })?;
+            match f {
+                SlaField::LeadsPerRepMonth => a.leads_per_rep_month = number(input)?,
+                SlaField::ContactsPerRepWeek => a.contacts_per_rep_week = number(input)?,
+                SlaField::FirstContactHours => a.first_contact_hours = number(input)?,
+                SlaField::Timezone => {
+                    crate::metrics::period::zone(input).map_err(StoreError::Invalid)?;
+                    a.timezone = input.trim().to_string();
+                }
+            }
+            a.effective_from = now;
+            a.changed_at = now;
+            a.changed_by = user;
+            store.set_agreement(&a)?;
+        }
+        Setting::Stage(i, f) => {
+            let key = state
+                .settings
+                .stages
+                .get(i)
+                .map(|s| s.key.clone())
+                .ok_or_else(|| StoreError::NotFound("that stage is gone; press Ctrl-r".into()))?;
+            let value = f.parse(input).map_err(StoreError::Invalid)?;
+            store.update_stage(&key, &value, &user, now)?;
+        }
+    }
+    let what = super::metrics_update::describe(&state.settings, setting);
+    state.settings.editing = None;
+    state.info(format!(
+        "saved {what}, recorded as changed by {} now",
+        state.ctx.user
+    ));
+    view(store, state, View::Settings)?;
+    load::board(store, state)
+}

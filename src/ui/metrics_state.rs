@@ -1,0 +1,127 @@
+//! State of the meeting views (SLA, Flags, Funnel) and the agreement editor (Settings).
+
+use crate::domain::{Agreement, LeadId, Stage};
+use crate::metrics::flags::Flag;
+use crate::metrics::funnel::Funnel;
+use crate::metrics::sla::Sla;
+
+#[derive(Debug, Clone, Default)]
+pub struct SlaState {
+    pub sla: Option<Sla>,
+    /// First rep row shown.
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FlagsState {
+    /// Most urgent first (grouped by kind).
+    pub flags: Vec<Flag>,
+    pub selected: usize,
+}
+
+impl FlagsState {
+    pub fn selected_flag(&self) -> Option<&Flag> {
+        self.flags.get(self.selected)
+    }
+
+    /// The lead behind the selected flag, for opening it or acting on it (triage).
+    pub fn selected_lead(&self) -> Option<LeadId> {
+        self.selected_flag().and_then(|f| f.lead_id)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FunnelState {
+    pub funnel: Option<Funnel>,
+    pub scroll: usize,
+}
+
+/// A setting that can be edited: an SLA number, or one field of a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaField {
+    LeadsPerRepMonth,
+    ContactsPerRepWeek,
+    FirstContactHours,
+    Timezone,
+}
+
+impl SlaField {
+    pub const ALL: [SlaField; 4] = [
+        SlaField::LeadsPerRepMonth,
+        SlaField::ContactsPerRepWeek,
+        SlaField::FirstContactHours,
+        SlaField::Timezone,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SlaField::LeadsPerRepMonth => "Leads per marketing rep per month",
+            SlaField::ContactsPerRepWeek => "Contacts per sales rep per week",
+            SlaField::FirstContactHours => "First contact within (hours)",
+            SlaField::Timezone => "Time zone of months and weeks",
+        }
+    }
+
+    pub fn value(self, a: &Agreement) -> String {
+        match self {
+            SlaField::LeadsPerRepMonth => a.leads_per_rep_month.to_string(),
+            SlaField::ContactsPerRepWeek => a.contacts_per_rep_week.to_string(),
+            SlaField::FirstContactHours => a.first_contact_hours.to_string(),
+            SlaField::Timezone => a.timezone.clone(),
+        }
+    }
+}
+
+pub use crate::domain::stage_edit::StageField;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Sla(SlaField),
+    Stage(usize, StageField),
+}
+
+/// A value being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editing {
+    pub setting: Setting,
+    pub input: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SettingsState {
+    pub agreement: Option<Agreement>,
+    pub stages: Vec<Stage>,
+    pub log: Vec<crate::store::AgreementChange>,
+    /// Row: 0..4 SLA fields, then one per stage.
+    pub row: usize,
+    /// Column within a stage row.
+    pub col: usize,
+    pub editing: Option<Editing>,
+}
+
+impl SettingsState {
+    pub fn rows(&self) -> usize {
+        SlaField::ALL.len() + self.stages.len()
+    }
+
+    pub fn current(&self) -> Option<Setting> {
+        if self.row < SlaField::ALL.len() {
+            return Some(Setting::Sla(SlaField::ALL[self.row]));
+        }
+        let i = self.row - SlaField::ALL.len();
+        (i < self.stages.len())
+            .then(|| Setting::Stage(i, StageField::ALL[self.col.min(StageField::ALL.len() - 1)]))
+    }
+
+    /// The value as it is now, to start editing from.
+    pub fn value_of(&self, s: Setting) -> String {
+        match s {
+            Setting::Sla(f) => self
+                .agreement
+                .as_ref()
+                .map(|a| f.value(a))
+                .unwrap_or_default(),
+            Setting::Stage(i, f) => self.stages.get(i).map(|st| f.value(st)).unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! key → action → state change for the meeting views and the settings editor. Pure.
+
+use super::action::Action;
+use super::effects::Effect;
+use super::metrics_state::{Editing, Setting};
+use super::state::{State, View};
+use crate::domain::stage_edit::StageField;
+
+/// Number-key order; Tab walks it.
+pub const ORDER: [View; 5] = [
+    View::Board,
+    View::Sla,
+    View::Flags,
+    View::Funnel,
+    View::Settings,
+];
+
+pub fn view_description(v: View) -> &'static str {
+    match v {
+        View::Board => "board",
+        View::Sla => "SLA gauges",
+        View::Flags => "red flags",
+        View::Funnel => "funnel and campaigns",
+        View::Settings => "settings: stages and SLA",
+        View::Detail => "lead detail",
+        View::Meeting => "meeting mode",
+    }
+}
+
+fn load(v: View) -> Vec<Effect> {
+    match v {
+        View::Board => vec![Effect::ReloadBoard],
+        other => vec![Effect::LoadView(other)],
+    }
+}
+
+pub fn show(state: &mut State, v: View) -> Vec<Effect> {
+    state.view = v;
+    state.help = false;
+    load(v)
+}
+
+pub fn next(state: &mut State) -> Vec<Effect> {
+    let i = ORDER.iter().position(|v| *v == state.view).unwrap_or(0);
+    show(state, ORDER[(i + 1) % ORDER.len()])
+}
+
+pub fn refresh(state: &State) -> Vec<Effect> {
+    let mut fx = vec![Effect::ReloadBoard];
+    if state.view != View::Board {
+        fx.push(Effect::LoadView(state.view));
+    }
+    fx
+}
+
+fn page(state: &State) -> usize {
+    (state.size.1 as usize).saturating_sub(8).max(1)
+}
+
+/// Moves an index within `0..len` by a navigation action.
+fn step(i: usize, len: usize, action: &Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => i.saturating_sub(1),
+        Action::Down => (i + 1).min(last),
+        Action::PageUp => i.saturating_sub(page),
+        Action::PageDown => (i + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => i,
+    }
+    .min(last)
+}
+
+pub fn nav(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = page(state);
+    match state.view {
+        View::Sla => {
+            let n = state.sla.sla.as_ref().map_or(0, |s| s.reps.len());
+            state.sla.scroll = step(state.sla.scroll, n, &action, page);
+            vec![]
+        }
+        View::Funnel => {
+            // The funnel is a long page: scroll by lines, bounded by the view itself.
+            state.funnel.scroll = step(state.funnel.scroll, 200, &action, page);
+            vec![]
+        }
+        View::Flags => {
+            if action == Action::Open {
+                return match state.flags.selected_lead() {
+                    Some(id) => super::update::update(state, Action::OpenLead(id)),
+                    None => {
+                        state.info("this flag is about an SLA gauge: see the SLA view (2)");
+                        vec![]
+                    }
+                };
+            }
+            let n = state.flags.flags.len();
+            state.flags.selected = step(state.flags.selected, n, &action, page);
+            vec![]
+        }
+        View::Settings => settings_nav(state, action),
+        View::Board | View::Detail | View::Meeting => vec![],
+    }
+}
+
+fn settings_nav(state: &mut State, action: Action) -> Vec<Effect> {
+    let s = &mut state.settings;
+    match action {
+        Action::Left => s.col = s.col.saturating_sub(1),
+        Action::Right => s.col = (s.col + 1).min(StageField::ALL.len() - 1),
+        Action::Open => {
+            if state.ctx.read_only {
+                state.error("the file is open read-only; settings cannot be changed");
+                return vec![];
+            }
+            if let Some(setting) = s.current() {
+                s.editing = Some(Editing {
+                    setting,
+                    input: s.value_of(setting),
+                });
+            }
+        }
+        other => s.row = step(s.row, s.rows(), &other, 5),
+    }
+    vec![]
+}
+
+/// Typing into the editor. Commit asks for a save; the editor closes only once it is saved,
+/// so a refused value is still there to fix.
+pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(e) = state.settings.editing.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::Type(c) if !c.is_control() && e.input.chars().count() < 300 => e.input.push(c),
+        Action::Backspace => {
+            e.input.pop();
+        }
+        Action::Cancel => state.settings.editing = None,
+        Action::Commit => return vec![Effect::SaveSetting(e.setting, e.input.clone())],
+        _ => {}
+    }
+    vec![]
+}
+
+/// What the editor is changing, in words.
+pub fn describe(s: &super::metrics_state::SettingsState, setting: Setting) -> String {
+    match setting {
+        Setting::Sla(f) => f.label().to_string(),
+        Setting::Stage(i, f) => {
+            let name = s.stages.get(i).map_or("?", |st| st.name.as_str());
+            format!("stage {name}: {}", f.as_str())
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Funnel: stage-to-stage conversion, median time in stage, MQL→SQL, win rate, then the
+//! same per campaign (with cost per lead and per won deal) and per source.
+
+use crate::io::report::pct;
+use crate::metrics::funnel::Segment;
+use crate::text;
+use crate::ui::state::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn money(m: Option<crate::domain::Money>) -> String {
+    m.map_or("–".into(), |m| m.short())
+}
+
+fn segment_line(s: &Segment, with_cost: bool, w: usize) -> String {
+    let name = if s.name.is_empty() {
+        "(none)"
+    } else {
+        s.name.as_str()
+    };
+    let mut l = format!(
+        "  {:<26} {:<12} {:>6} {:>6} {:>8} {:>5} {:>7}",
+        text::fit(name, 26),
+        text::fit(&s.source, 12),
+        s.leads,
+        s.delivered,
+        pct(s.mql_to_sql),
+        s.won,
+        pct(s.win_rate)
+    );
+    if with_cost {
+        l.push_str(&format!(
+            " {:>8} {:>8} {:>8}",
+            money(s.cost),
+            money(s.cost_per_lead),
+            money(s.cost_per_won)
+        ));
+    }
+    text::fit(&l, w)
+}
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.ctx.theme;
+    let Some(f) = &state.funnel.funnel else {
+        frame.render_widget(
+            Paragraph::new("Loading… (Ctrl-r reloads)").style(t.muted),
+            area,
+        );
+        return;
+    };
+    let w = area.width as usize;
+    let (hf, ht) = f
+        .handoff
+        .clone()
+        .unwrap_or_else(|| ("hand-off".into(), "next".into()));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!(" Funnel · {} leads", f.leads), t.header),
+            Span::styled(
+                text::fit(
+                    &format!(
+                        " · {}→{} {} · win rate {} ({} won, {} lost, {} won value)",
+                        text::clean(&hf),
+                        text::clean(&ht),
+                        pct(f.mql_to_sql),
+                        pct(f.win_rate),
+                        f.won,
+                        f.lost,
+                        f.won_value.short()
+                    ),
+                    w.saturating_sub(20),
+                ),
+                t.card,
+            ),
+        ]),
+        Line::styled(
+            format!(
+                "  {:<14}   {:<14} {:>15} {:>10}",
+                "From", "To", "Reached", "Conversion"
+            ),
+            t.muted,
+        ),
+    ];
+    for s in &f.steps {
+        let conv = s.conversion.unwrap_or(0.0);
+        let bar_w = 20;
+        let filled = (conv * bar_w as f64).round() as usize;
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:<14} → {:<14} {:>6} → {:<6} {:>10}  ",
+                    text::fit(&s.from, 14),
+                    text::fit(&s.to, 14),
+                    s.from_count,
+                    s.to_count,
+                    pct(s.conversion)
+                ),
+                t.card,
+            ),
+            Span::styled(
+                "█".repeat(filled.min(bar_w)) + &"░".repeat(bar_w - filled.min(bar_w)),
+                t.header,
+            ),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        " Median time in stage (completed stays)",
+        t.header,
+    ));
+    let times: Vec<String> = f
+        .times
+        .iter()
+        .map(|x| {
+            let m = x
+                .median_hours
+                .map_or("–".to_string(), |h| format!("{:.1} d", h as f64 / 24.0));
+            format!("{} {m} (n={})", text::clean(&x.name), x.stays)
+        })
+        .collect();
+    lines.push(Line::styled(
+        text::fit(&format!("  {}", times.join(" · ")), w),
+        t.card,
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::styled(" Campaigns", t.header));
+    lines.push(Line::styled(
+        text::fit(
+            &format!(
+                "  {:<26} {:<12} {:>6} {:>6} {:>8} {:>5} {:>7} {:>8} {:>8} {:>8}",
+                "Campaign",
+                "Source",
+                "Leads",
+                "Deliv",
+                "MQL→SQL",
+                "Won",
+                "Win %",
+                "Cost",
+                "/lead",
+                "/won"
+            ),
+            w,
+        ),
+        t.muted,
+    ));
+    for c in &f.campaigns {
+        lines.push(Line::styled(segment_line(c, true, w), t.card));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(" Sources", t.header));
+    for s in &f.sources {
+        lines.push(Line::styled(segment_line(s, false, w), t.card));
+    }
+    let max_scroll = lines.len().saturating_sub(area.height as usize);
+    let scroll = state.funnel.scroll.min(max_scroll) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}

@@ -1,0 +1,133 @@
+//! Settings: the SLA numbers and the stages, as the team agreed them, with the change log.
+//! Enter edits the selected value; every change is recorded with who and when.
+
+use crate::domain::stage_edit::StageField;
+use crate::text;
+use crate::ui::metrics_state::{Setting, SlaField};
+use crate::ui::metrics_update::describe;
+use crate::ui::state::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const WIDTHS: [usize; 5] = [14, 10, 7, 9, 0];
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.ctx.theme;
+    let s = &state.settings;
+    let w = area.width as usize;
+    let current = s.current();
+    let mut lines = Vec::new();
+    let since = s.agreement.as_ref().map_or(String::new(), |a| {
+        format!(
+            " · in force since {} (set by {})",
+            a.effective_from.format("%Y-%m-%d %H:%M"),
+            text::clean(&a.changed_by)
+        )
+    });
+    lines.push(Line::from(vec![
+        Span::styled(" SLA agreement", t.header),
+        Span::styled(text::fit(&since, w.saturating_sub(14)), t.muted),
+    ]));
+    for f in SlaField::ALL {
+        let sel = current == Some(Setting::Sla(f));
+        let value = s.agreement.as_ref().map(|a| f.value(a)).unwrap_or_default();
+        let style = if sel { t.selected } else { t.card };
+        lines.push(Line::from(vec![
+            Span::raw(if sel { " ▶ " } else { "   " }),
+            Span::styled(format!("{:<36}", f.label()), t.card),
+            Span::styled(text::fit(&value, 30), style),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(" Stages (←→ picks the field)", t.header));
+    lines.push(Line::styled(
+        text::fit(
+            &format!(
+                "   {:<14} {:<10} {:<7} {:<9} {}",
+                "Name", "Owner", "Stale", "Hand-off", "Definition"
+            ),
+            w,
+        ),
+        t.muted,
+    ));
+    for (i, st) in s.stages.iter().enumerate() {
+        let row_sel = matches!(current, Some(Setting::Stage(r, _)) if r == i);
+        let mut spans = vec![Span::raw(if row_sel { " ▶ " } else { "   " })];
+        for (k, f) in StageField::ALL.iter().enumerate() {
+            let mut v = f.value(st);
+            if *f == StageField::StaleDays {
+                v = if v.is_empty() {
+                    "never".into()
+                } else {
+                    format!("{v}d")
+                };
+            }
+            let cw = if WIDTHS[k] == 0 {
+                w.saturating_sub(46).max(8)
+            } else {
+                WIDTHS[k]
+            };
+            let cell = format!("{:<cw$}", text::fit(&v, cw));
+            let sel = current == Some(Setting::Stage(i, *f));
+            spans.push(Span::styled(cell, if sel { t.selected } else { t.card }));
+            spans.push(Span::raw(" "));
+        }
+        let kind = st.kind.as_str();
+        if kind != "open" {
+            spans.push(Span::styled(format!("({kind})"), t.muted));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    match &s.editing {
+        Some(e) => {
+            lines.push(Line::styled(
+                text::fit(
+                    &format!(
+                        " Editing {}: Enter saves, Esc cancels",
+                        describe(s, e.setting)
+                    ),
+                    w,
+                ),
+                t.header,
+            ));
+            lines.push(Line::styled(
+                text::fit(&format!(" > {}▏", e.input), w),
+                t.selected,
+            ));
+            if matches!(e.setting, Setting::Sla(_)) {
+                lines.push(Line::styled(
+                    " A new agreement takes effect now; past periods keep the old one.",
+                    t.muted,
+                ));
+            }
+        }
+        None => lines.push(Line::styled(" Enter edits the selected value.", t.muted)),
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(" Changes (newest first)", t.header));
+    let room = (area.height as usize).saturating_sub(lines.len());
+    for c in s.log.iter().take(room) {
+        let old = if c.old.is_empty() {
+            String::new()
+        } else {
+            format!("{} → ", c.old)
+        };
+        lines.push(Line::styled(
+            text::fit(
+                &format!(
+                    "   {} {}: {} {old}{}",
+                    c.at.format("%Y-%m-%d %H:%M"),
+                    c.by,
+                    c.what,
+                    c.new
+                ),
+                w,
+            ),
+            t.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

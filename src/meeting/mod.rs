@@ -7,7 +7,7 @@
 pub mod agenda;
 pub mod decision;
 pub mod deltas;
-pub mod from_store;
+pub mod from_metrics;
 pub mod minutes;
 
 use crate::domain::{LeadId, Money, Timestamp};

@@ -5,7 +5,6 @@ use super::codec::{Day, date_opt, opt_text, opt_ts_col, text, ts, ts_col};
 use super::{Result, Store, StoreError};
 use crate::domain::{LeadEdit, LeadId, Money, StageKind, Timestamp};
 use crate::meeting::decision::{Decision, DecisionKind, NewDecision};
-use crate::meeting::from_store::{FlagLead, ScoreFacts};
 use crate::meeting::{FirstContact, FlagRef, Gauge, MeetingRecord, Move, Scoreboard};
 use rusqlite::{OptionalExtension, params};
 
@@ -48,71 +47,6 @@ fn label(name: &str, company: &str) -> String {
 }
 
 impl Store {
-    /// Deliveries in the month, contacts in the week, and each delivery's first contact.
-    pub fn score_facts(
-        &self,
-        month: (Timestamp, Timestamp),
-        week: (Timestamp, Timestamp),
-    ) -> Result<ScoreFacts> {
-        let delivered = self.conn.query_row(
-            "SELECT COUNT(*) FROM leads WHERE delivered_at >= ?1 AND delivered_at < ?2",
-            params![ts(month.0), ts(month.1)],
-            |r| r.get(0),
-        )?;
-        let contacts = self.conn.query_row(
-            "SELECT COUNT(*) FROM activities WHERE kind IN ('call', 'email', 'meeting') \
-             AND at >= ?1 AND at < ?2",
-            params![ts(week.0), ts(week.1)],
-            |r| r.get(0),
-        )?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT delivered_at, first_contact_at FROM leads \
-             WHERE delivered_at >= ?1 AND delivered_at < ?2 ORDER BY delivered_at, id",
-        )?;
-        let deliveries = st
-            .query_map(params![ts(month.0), ts(month.1)], |r| {
-                Ok((ts_col(r, 0)?, opt_ts_col(r, 1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ScoreFacts {
-            delivered,
-            contacts,
-            deliveries,
-        })
-    }
-
-    /// Open leads that may carry a red flag at `now`; `meeting::from_store::flags` applies the rules.
-    pub fn flag_leads(&self, now: Timestamp, fc_hours: i64) -> Result<Vec<FlagLead>> {
-        let cutoff = now - chrono::Duration::hours(fc_hours);
-        let mut st = self.conn.prepare_cached(
-            "SELECT l.id, l.name, l.company, l.owner, l.stage, l.stage_entered_at, l.delivered_at, \
-             l.first_contact_at, l.next_step_due FROM leads l JOIN stages s ON s.key = l.stage \
-             WHERE s.kind = 'open' AND ( \
-               (l.delivered_at IS NOT NULL AND l.first_contact_at IS NULL AND l.delivered_at < ?1) \
-               OR l.next_step_due < ?2 \
-               OR (s.stale_after_days IS NOT NULL \
-                   AND julianday(?3) - julianday(l.stage_entered_at) >= s.stale_after_days)) \
-             ORDER BY l.id",
-        )?;
-        let rows = st.query_map(
-            params![ts(cutoff), now.date_naive().to_string(), ts(now)],
-            |r| {
-                Ok(FlagLead {
-                    id: r.get(0)?,
-                    name: text(r, 1)?,
-                    company: text(r, 2)?,
-                    owner: opt_text(r, 3)?,
-                    stage: text(r, 4)?,
-                    stage_entered_at: ts_col(r, 5)?,
-                    delivered_at: opt_ts_col(r, 6)?,
-                    first_contact_at: opt_ts_col(r, 7)?,
-                    next_step_due: r.get::<_, Option<Day>>(8)?.map(|d| d.0),
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Every stage event in `[from, to]`, oldest first, with what the meeting shows of the lead.
     pub fn moves_between(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Move>> {
         let mut st = self.conn.prepare_cached(

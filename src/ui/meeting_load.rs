@@ -3,23 +3,22 @@
 use super::meeting_state::{FlagLeadInfo, StageBar};
 use super::state::State;
 use super::theme::Theme;
-use crate::domain::{Agreement, LeadFilter, Timestamp};
-use crate::meeting::{FlagRef, MeetingRecord, Scoreboard, deltas, from_store};
+use crate::domain::{LeadFilter, Timestamp};
+use crate::meeting::{FlagRef, MeetingRecord, Scoreboard, deltas};
 use crate::store::{Result, Store, StoreError};
 
-/// The meeting's inputs. WIRING POINT for the metrics branch: replace the body with
-/// `metrics`' `Sla` and `Flag` list and map them with `meeting::from_metrics`
-/// (gauges, first contact and flags map field for field).
+/// The meeting's inputs: the SLA gauges and red flags exactly as the SLA and Flags views and
+/// `leadboard report` compute them (one set of definitions, docs/metrics.md).
 pub fn inputs(store: &Store, now: Timestamp) -> Result<(Scoreboard, Vec<FlagRef>)> {
-    let agreements = store.agreements()?;
-    let agreement = Agreement::in_force(&agreements, now)
-        .or_else(|| agreements.first())
-        .ok_or_else(|| StoreError::Invalid("the file has no SLA agreement".into()))?;
-    let facts = store.score_facts(from_store::month_span(now), from_store::week_span(now))?;
-    let board = from_store::scoreboard(&facts, &store.reps()?, agreement, now);
-    let leads = store.flag_leads(now, agreement.first_contact_hours)?;
-    let flags = from_store::flags(&leads, &store.stages()?, agreement.first_contact_hours, now);
-    Ok((board, flags))
+    use crate::io::gather;
+    use crate::meeting::from_metrics;
+    let (plan, agreements) = gather::plan(store, now)?;
+    let sla = gather::sla(store, &plan, &agreements)?;
+    let flags = gather::flags(store, &plan, Some(&sla))?;
+    Ok((
+        from_metrics::scoreboard(&sla),
+        flags.iter().map(from_metrics::flag).collect(),
+    ))
 }
 
 /// Loads every section. With `record`, the meeting is first written to the file with the

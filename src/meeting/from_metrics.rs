@@ -1,24 +1,15 @@
 //! metrics → meeting inputs, field for field, so the meeting shows the same numbers as the
 //! SLA and Flags views and the report.
 
-use super::{FirstContact, FlagRef, Gauge, Scoreboard};
+use super::{FirstContact, FlagRef, Scoreboard};
 use crate::metrics::flags::Flag;
-use crate::metrics::sla::{self, Sla};
-
-fn gauge(g: &sla::Gauge) -> Gauge {
-    Gauge {
-        actual: g.actual,
-        target: g.target,
-        pace: g.pace,
-        behind: g.behind,
-    }
-}
+use crate::metrics::sla::Sla;
 
 pub fn scoreboard(s: &Sla) -> Scoreboard {
     let fc = &s.first_contact;
     Scoreboard {
-        leads_delivered: gauge(&s.leads_delivered),
-        contacts_made: gauge(&s.contacts_made),
+        leads_delivered: s.leads_delivered,
+        contacts_made: s.contacts_made,
         first_contact: FirstContact {
             hours: fc.hours,
             met: fc.met,

@@ -13,29 +13,8 @@ pub mod minutes;
 use crate::domain::{LeadId, Money, Timestamp};
 use serde::Serialize;
 
-/// Actual against target, with where the actual should be by now (mirrors `metrics::sla::Gauge`).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct Gauge {
-    pub actual: i64,
-    pub target: f64,
-    /// Target × elapsed share of the period.
-    pub pace: f64,
-    /// Actual below pace.
-    pub behind: bool,
-}
-
-impl Gauge {
-    pub fn new(actual: i64, target: f64, elapsed_share: f64) -> Gauge {
-        let pace = target * elapsed_share.clamp(0.0, 1.0);
-        Gauge {
-            actual,
-            target,
-            pace,
-            // A hair of tolerance so someone exactly on pace is not called behind.
-            behind: (actual as f64) < pace - 1e-9,
-        }
-    }
-}
+/// The meeting shows the metrics' own gauge: actual, target, pace and the verdict.
+pub use crate::metrics::sla::Gauge;
 
 /// First contacts owed for the month's deliveries (mirrors `metrics::sla::FirstContact`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

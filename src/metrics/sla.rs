@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 /// Actual against target, with where the actual should be by now.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Gauge {
     pub actual: i64,
     pub target: f64,

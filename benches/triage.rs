@@ -35,7 +35,10 @@ fn db() -> &'static PathBuf {
         generate(
             &mut store,
             &DemoOptions {
-                leads: 100_000,
+                leads: std::env::var("LEADBOARD_BENCH_LEADS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(100_000),
                 seed: 42,
                 now: now(),
             },

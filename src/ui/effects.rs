@@ -30,6 +30,8 @@ pub enum Effect {
     Write(Box<super::write::Write>),
     /// Compute what a meeting view (SLA, flags, funnel, settings) shows.
     LoadView(super::state::View),
+    /// Recompute a meeting view even if the file has not changed (Ctrl-r).
+    RefreshView(super::state::View),
     /// Save an edited setting, recorded with who and when.
     SaveSetting(super::metrics_state::Setting, String),
 }
@@ -58,6 +60,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
                 Ok(())
             }
             Effect::LoadView(v) => super::metrics_load::view(store, state, v),
+            Effect::RefreshView(v) => super::metrics_load::refresh(store, state, v),
             Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
         };
         if let Err(e) = result {

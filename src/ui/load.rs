@@ -111,7 +111,7 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
         .offset
         .min(col.selected)
         .max((col.selected + 1).saturating_sub(page));
-    col.cards = store.column_cards(&col.stage.key, &filter, col.offset, page)?;
+    col.cards = store.column_window(&col.stage.key, &filter, col.offset, page, count)?;
     Ok(())
 }
 

@@ -55,3 +55,30 @@ fn views_recompute_only_when_the_file_changed() {
     press(&mut store, &mut state, Action::Refresh);
     assert_eq!(state.flags.flags.len(), after_writes);
 }
+
+#[test]
+fn back_to_the_board_reloads_only_after_a_change() {
+    let (_dir, path, mut store) = common::demo_store(200);
+    let mut state = common::ui_state(&store, 120, 40);
+    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let lead = state.board.columns[0].cards[0].id;
+    let revisit = |store: &mut Store, state: &mut State| {
+        state.board.columns[0].cards.clear();
+        press(store, state, Action::ShowView(View::Funnel));
+        press(store, state, Action::ShowView(View::Board));
+        state.board.columns[0].cards.len()
+    };
+    assert_eq!(
+        revisit(&mut store, &mut state),
+        0,
+        "unchanged: not reloaded"
+    );
+    let mut other = Store::open(&path, OpenMode::Existing).unwrap();
+    other
+        .log_activity(lead, ActivityKind::Note, "seen", "bo", common::now())
+        .unwrap();
+    assert!(
+        revisit(&mut store, &mut state) > 0,
+        "reloaded after a commit"
+    );
+}

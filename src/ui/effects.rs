@@ -32,6 +32,8 @@ pub enum Effect {
     LoadView(super::state::View),
     /// Recompute a meeting view even if the file has not changed (Ctrl-r).
     RefreshView(super::state::View),
+    /// Show the board again, reloading it only if the file changed since it was loaded.
+    ShowBoard,
     /// Save an edited setting, recorded with who and when.
     SaveSetting(super::metrics_state::Setting, String),
 }
@@ -61,6 +63,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             }
             Effect::LoadView(v) => super::metrics_load::view(store, state, v),
             Effect::RefreshView(v) => super::metrics_load::refresh(store, state, v),
+            Effect::ShowBoard => super::metrics_load::board_if_stale(store, state),
             Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
         };
         if let Err(e) = result {

@@ -18,6 +18,16 @@ pub fn current(store: &Store, state: &mut State) -> Result<()> {
     }
 }
 
+/// Back to the board: reload it only if the file changed (or a minute passed) since it was
+/// loaded; otherwise the columns on screen are still what the file holds.
+pub fn board_if_stale(store: &Store, state: &mut State) -> Result<()> {
+    let now = state.ctx.clock.now();
+    if Computed::fresh(state.board.computed, store.change_stamp()?, now) {
+        return Ok(());
+    }
+    load::board(store, state)
+}
+
 /// Forgets the computed figures, so the next load recomputes them (Ctrl-r).
 pub fn refresh(store: &Store, state: &mut State, v: View) -> Result<()> {
     state.sla.computed = None;

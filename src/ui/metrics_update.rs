@@ -29,7 +29,7 @@ pub fn view_description(v: View) -> &'static str {
 
 fn load(v: View) -> Vec<Effect> {
     match v {
-        View::Board => vec![Effect::ReloadBoard],
+        View::Board => vec![Effect::ShowBoard],
         other => vec![Effect::LoadView(other)],
     }
 }

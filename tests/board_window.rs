@@ -32,3 +32,22 @@ fn windows_read_from_either_end_agree() {
         }
     }
 }
+
+#[test]
+fn sources_are_listed_once_each_in_order() {
+    let (_dir, _path, mut store) = common::empty_store();
+    assert!(store.sources().unwrap().is_empty());
+    for (i, source) in ["webinar", "", "ads", "webinar", "Ads", "ads"]
+        .iter()
+        .enumerate()
+    {
+        let lead = leadboard::domain::NewLead {
+            name: format!("Lead {i}"),
+            source: source.to_string(),
+            ..Default::default()
+        };
+        store.create_lead(&lead, "ana", common::now()).unwrap();
+    }
+    // Blank sources are left out; SQLite's binary order puts capitals first.
+    assert_eq!(store.sources().unwrap(), ["Ads", "ads", "webinar"]);
+}

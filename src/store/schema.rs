@@ -232,6 +232,11 @@ DROP INDEX activities_lead;
 CREATE INDEX leads_uncontacted ON leads(delivered_at) WHERE first_contact_at IS NULL AND delivered_at IS NOT NULL;
 CREATE INDEX leads_no_next_step ON leads(stage) WHERE next_step = '';
 "#,
+    // 6: the filter form's list of sources, read on every board load, seeks this index once per
+    // distinct source instead of scanning every lead (store/undo.rs, `sources`).
+    r#"
+CREATE INDEX leads_source ON leads(source);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

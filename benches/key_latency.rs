@@ -5,10 +5,10 @@
 mod common;
 
 use leadboard::store::{OpenMode, Store};
-use leadboard::ui::Action;
 use leadboard::ui::effects;
 use leadboard::ui::update::update;
 use leadboard::ui::views;
+use leadboard::ui::{Action, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
@@ -35,6 +35,17 @@ fn cases() -> Vec<(&'static str, Vec<Action>)> {
         ),
         ("bottom/top", vec![Action::Bottom, Action::Top]),
         ("reload (Ctrl-r)", vec![Action::Refresh]),
+        // The first visit of each view computes its figures (that is the max); later visits
+        // reuse them while the file is unchanged.
+        (
+            "switch views 1-4",
+            vec![
+                Action::ShowView(View::Sla),
+                Action::ShowView(View::Flags),
+                Action::ShowView(View::Funnel),
+                Action::ShowView(View::Board),
+            ],
+        ),
     ]
 }
 

@@ -1,13 +1,13 @@
 use super::Env;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::io::{gather, report};
-use crate::store::{OpenMode, Store};
+use crate::store::OpenMode;
 use color_eyre::eyre::{Result, WrapErr};
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode> {
-    let store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    // open_store honours LEADBOARD_SQL_TRACE, so scripts/bench-vs-sqlite can replay the report.
+    let store = super::open_store(env, OpenMode::Existing)?;
     let r = gather::report(&store, env.clock.now()).wrap_err("computing the report")?;
     match args.format {
         ReportFormat::Json => println!("{}", report::json(&r)),

@@ -38,8 +38,9 @@ fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeadFacts> {
 /// WHERE clauses over `leads l` narrowing each red flag's candidates; each is checked by a
 /// test to find its rows through an index, never by scanning every lead or event.
 mod flag_where {
+    // `+l.stage` keeps the planner on the small partial index of never-contacted deliveries.
     pub const UNCONTACTED: &str = "l.delivered_at IS NOT NULL AND l.delivered_at < ?1 \
-         AND l.first_contact_at IS NULL AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+         AND l.first_contact_at IS NULL AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
     // `+l.stage` keeps the planner on the due-date index rather than the stage one.
     pub const OVERDUE: &str = "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
          AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
@@ -170,10 +171,16 @@ impl Store {
     /// reached by then, and the kind of stage they are in.
     pub fn funnel_rows(&self, as_of: Timestamp) -> Result<Vec<FunnelRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT c.name, l.source, (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage \
-               WHERE e.lead_id = l.id AND e.at <= ?1 AND s.kind IN ('open', 'won') \
-               ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1), cur.kind, COUNT(*), SUM(l.value_cents) \
+            // Furthest = a won stage before any open one, then the highest position: one rank
+            // per lead, the MAX over its events read in one pass of the covering index
+            // stage_events_lead_at (no sort, no seek per lead), mapped back to its stage
+            // (positions are unique and far below 5e11 either side of zero).
+            "WITH f AS (SELECT e.lead_id AS id, MAX((s.kind = 'won') * 1000000000000 + s.position) AS r \
+               FROM stage_events e JOIN stages s ON s.key = e.to_stage \
+               WHERE e.at <= ?1 AND s.kind IN ('open', 'won') GROUP BY e.lead_id) \
+             SELECT c.name, l.source, fs.key, cur.kind, COUNT(*), SUM(l.value_cents) \
              FROM leads l JOIN stages cur ON cur.key = l.stage LEFT JOIN campaigns c ON c.id = l.campaign_id \
+             LEFT JOIN f ON f.id = l.id LEFT JOIN stages fs ON fs.position = f.r - (f.r > 500000000000) * 1000000000000 \
              WHERE l.created_at <= ?1 GROUP BY 1, 2, 3, 4",
         )?;
         let rows = st.query_map([ts(as_of)], |r| {

@@ -17,6 +17,7 @@ mod reads;
 mod retry;
 pub mod schema;
 mod settings;
+mod stamp;
 mod trace;
 mod undo;
 mod writes;
@@ -30,6 +31,7 @@ pub use open::{JournalMode, OpenMode, OpenOptions};
 pub use reads::ColumnSummary;
 pub use retry::BUSY_TIMEOUT;
 pub use settings::AgreementChange;
+pub use stamp::ChangeStamp;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -259,11 +259,43 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Card>> {
+        self.cards_in_order(stage, filter, offset, limit, "l.stage_entered_at, l.id")
+    }
+
+    /// The window `offset..offset + limit` of a column of `total` cards. In the far half it is
+    /// read backwards from the end of the index, so the last page costs what the first does
+    /// (OFFSET walks every row it skips).
+    pub fn column_window(
+        &self,
+        stage: &str,
+        filter: &LeadFilter,
+        offset: usize,
+        limit: usize,
+        total: usize,
+    ) -> Result<Vec<Card>> {
+        if offset <= total / 2 || offset >= total {
+            return self.column_cards(stage, filter, offset, limit);
+        }
+        let end = (offset + limit).min(total);
+        let desc = "l.stage_entered_at DESC, l.id DESC";
+        let mut cards = self.cards_in_order(stage, filter, total - end, end - offset, desc)?;
+        cards.reverse();
+        Ok(cards)
+    }
+
+    fn cards_in_order(
+        &self,
+        stage: &str,
+        filter: &LeadFilter,
+        offset: usize,
+        limit: usize,
+        order: &str,
+    ) -> Result<Vec<Card>> {
         let (where_sql, mut params) = filter_sql(filter);
         let sql = format!(
             "SELECT l.id, l.name, l.company, l.owner, l.stage, l.score, l.value_cents, l.priority, \
              l.next_step_due, l.stage_entered_at, l.version FROM leads l \
-             WHERE l.stage = ?{where_sql} ORDER BY l.stage_entered_at, l.id LIMIT ? OFFSET ?"
+             WHERE l.stage = ?{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.insert(0, Value::Text(stage.to_string()));
         params.push(Value::Integer(limit as i64));

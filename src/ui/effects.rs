@@ -30,6 +30,10 @@ pub enum Effect {
     Write(Box<super::write::Write>),
     /// Compute what a meeting view (SLA, flags, funnel, settings) shows.
     LoadView(super::state::View),
+    /// Recompute a meeting view even if the file has not changed (Ctrl-r).
+    RefreshView(super::state::View),
+    /// Show the board again, reloading it only if the file changed since it was loaded.
+    ShowBoard,
     /// Save an edited setting, recorded with who and when.
     SaveSetting(super::metrics_state::Setting, String),
 }
@@ -58,6 +62,8 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
                 Ok(())
             }
             Effect::LoadView(v) => super::metrics_load::view(store, state, v),
+            Effect::RefreshView(v) => super::metrics_load::refresh(store, state, v),
+            Effect::ShowBoard => super::metrics_load::board_if_stale(store, state),
             Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
         };
         if let Err(e) = result {

@@ -12,6 +12,7 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     state.now = state.ctx.clock.now();
     // Read the version first: a commit landing while we load is caught by the next poll.
     state.data_version = Some(store.data_version()?);
+    let stamp = store.change_stamp()?;
     let stages = store.stages()?;
     meta(store, state, &stages)?;
     let exits = state.board.exits;
@@ -83,6 +84,10 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     for i in 0..state.board.columns.len() {
         column(store, state, i)?;
     }
+    state.board.computed = Some(super::metrics_state::Computed {
+        stamp,
+        at: state.now,
+    });
     Ok(())
 }
 
@@ -111,7 +116,7 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
         .offset
         .min(col.selected)
         .max((col.selected + 1).saturating_sub(page));
-    col.cards = store.column_cards(&col.stage.key, &filter, col.offset, page)?;
+    col.cards = store.column_window(&col.stage.key, &filter, col.offset, page, count)?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Store → state for the meeting views, and the settings editor's saves.
 
 use super::load;
-use super::metrics_state::{Setting, SlaField};
+use super::metrics_state::{Computed, Setting, SlaField};
 use super::state::{State, View};
 use crate::domain::Agreement;
 use crate::io::gather;
@@ -18,14 +18,39 @@ pub fn current(store: &Store, state: &mut State) -> Result<()> {
     }
 }
 
+/// Back to the board: reload it only if the file changed (or a minute passed) since it was
+/// loaded; otherwise the columns on screen are still what the file holds.
+pub fn board_if_stale(store: &Store, state: &mut State) -> Result<()> {
+    let now = state.ctx.clock.now();
+    if Computed::fresh(state.board.computed, store.change_stamp()?, now) {
+        return Ok(());
+    }
+    load::board(store, state)
+}
+
+/// Forgets the computed figures, so the next load recomputes them (Ctrl-r).
+pub fn refresh(store: &Store, state: &mut State, v: View) -> Result<()> {
+    state.sla.computed = None;
+    state.flags.computed = None;
+    state.funnel.computed = None;
+    view(store, state, v)
+}
+
 pub fn view(store: &Store, state: &mut State, v: View) -> Result<()> {
     state.now = state.ctx.clock.now();
     let now = state.now;
+    let stamp = store.change_stamp()?;
+    // Read the stamp before computing: a commit landing meanwhile makes the next visit recompute.
+    let computed = Some(Computed { stamp, at: now });
     match v {
         View::Board | View::Detail | View::Meeting => {}
+        View::Sla if Computed::fresh(state.sla.computed, stamp, now) => {}
+        View::Flags if Computed::fresh(state.flags.computed, stamp, now) => {}
+        View::Funnel if Computed::fresh(state.funnel.computed, stamp, now) => {}
         View::Sla => {
             let (plan, agreements) = gather::plan(store, now)?;
             state.sla.sla = Some(gather::sla(store, &plan, &agreements)?);
+            state.sla.computed = computed;
         }
         View::Flags => {
             let (plan, agreements) = gather::plan(store, now)?;
@@ -46,8 +71,12 @@ pub fn view(store: &Store, state: &mut State, v: View) -> Result<()> {
                 .flags
                 .selected
                 .min(state.flags.flags.len().saturating_sub(1));
+            state.flags.computed = computed;
         }
-        View::Funnel => state.funnel.funnel = Some(gather::funnel(store, now)?),
+        View::Funnel => {
+            state.funnel.funnel = Some(gather::funnel(store, now)?);
+            state.funnel.computed = computed;
+        }
         View::Settings => {
             let agreements = store.agreements()?;
             state.settings.agreement = Agreement::in_force(&agreements, now)

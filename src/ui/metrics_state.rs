@@ -4,10 +4,36 @@ use crate::domain::{Agreement, LeadId, Stage};
 use crate::metrics::flags::Flag;
 use crate::metrics::funnel::Funnel;
 use crate::metrics::sla::Sla;
+use crate::store::ChangeStamp;
+
+/// When a view's figures were computed, and the file's change stamp then. Switching back to
+/// a view whose file has not changed reuses its figures instead of re-reading 100k leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Computed {
+    pub stamp: ChangeStamp,
+    pub at: crate::domain::Timestamp,
+}
+
+/// Figures older than this are recomputed on the next visit even when the file is unchanged:
+/// flags and paces depend on the clock too (a lead becomes overdue as time passes).
+pub const MAX_AGE_SECS: i64 = 60;
+
+impl Computed {
+    pub fn fresh(
+        this: Option<Computed>,
+        stamp: ChangeStamp,
+        now: crate::domain::Timestamp,
+    ) -> bool {
+        this.is_some_and(|c| {
+            c.stamp == stamp && (0..MAX_AGE_SECS).contains(&(now - c.at).num_seconds())
+        })
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct SlaState {
     pub sla: Option<Sla>,
+    pub computed: Option<Computed>,
     /// First rep row shown.
     pub scroll: usize,
 }
@@ -17,6 +43,7 @@ pub struct FlagsState {
     /// Most urgent first (grouped by kind).
     pub flags: Vec<Flag>,
     pub selected: usize,
+    pub computed: Option<Computed>,
 }
 
 impl FlagsState {
@@ -34,6 +61,7 @@ impl FlagsState {
 pub struct FunnelState {
     pub funnel: Option<Funnel>,
     pub scroll: usize,
+    pub computed: Option<Computed>,
 }
 
 /// A setting that can be edited: an SLA number, or one field of a stage.

@@ -29,7 +29,7 @@ pub fn view_description(v: View) -> &'static str {
 
 fn load(v: View) -> Vec<Effect> {
     match v {
-        View::Board => vec![Effect::ReloadBoard],
+        View::Board => vec![Effect::ShowBoard],
         other => vec![Effect::LoadView(other)],
     }
 }
@@ -48,7 +48,7 @@ pub fn next(state: &mut State) -> Vec<Effect> {
 pub fn refresh(state: &State) -> Vec<Effect> {
     let mut fx = vec![Effect::ReloadBoard];
     if state.view != View::Board {
-        fx.push(Effect::LoadView(state.view));
+        fx.push(Effect::RefreshView(state.view));
     }
     fx
 }

@@ -77,6 +77,8 @@ pub struct Board {
     pub filter: LeadFilter,
     /// Show the exit stages (won, lost, disqualified, recycled) as the columns instead.
     pub exits: bool,
+    /// When the board was last loaded, so switching back to it reloads only after a change.
+    pub computed: Option<super::metrics_state::Computed>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Streaming reads for `leadboard export`: one row at a time to a callback, so an export of
 //! any size holds one lead in memory. Filters bind their values like the board's do.
 
-use super::codec::{opt_text, text, ts_col};
+use super::codec::{text, ts_col};
 use super::reads::{LEAD_COLUMNS, filter_sql, lead_from_row};
 use super::{Result, Store, StoreError};
 use crate::domain::{Activity, Lead, LeadFilter, StageEvent};
@@ -71,15 +71,7 @@ impl Store {
         let mut st = self.conn.prepare(&sql)?;
         let mut rows = st.query(rusqlite::params_from_iter(params))?;
         while let Some(r) = rows.next()? {
-            f(StageEvent {
-                id: r.get(0)?,
-                lead_id: r.get(1)?,
-                from: opt_text(r, 2)?,
-                to: text(r, 3)?,
-                by: text(r, 4)?,
-                at: ts_col(r, 5)?,
-                reason: text(r, 6)?,
-            })?;
+            f(super::reads::event_from_row(r)?)?;
         }
         Ok(())
     }

@@ -21,6 +21,19 @@ pub(super) const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l
      l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
      l.version, l.updated_at, l.updated_by";
 
+/// A stage event from `id, lead_id, from_stage, to_stage, by, at, reason`.
+pub(super) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StageEvent> {
+    Ok(StageEvent {
+        id: r.get(0)?,
+        lead_id: r.get(1)?,
+        from: opt_text(r, 2)?,
+        to: text(r, 3)?,
+        by: text(r, 4)?,
+        at: ts_col(r, 5)?,
+        reason: text(r, 6)?,
+    })
+}
+
 pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
     Ok(Lead {
         id: r.get(0)?,
@@ -375,17 +388,7 @@ impl Store {
             "SELECT id, lead_id, from_stage, to_stage, by, at, reason FROM stage_events \
              WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
         )?;
-        let rows = st.query_map([lead], |r| {
-            Ok(StageEvent {
-                id: r.get(0)?,
-                lead_id: r.get(1)?,
-                from: opt_text(r, 2)?,
-                to: text(r, 3)?,
-                by: text(r, 4)?,
-                at: ts_col(r, 5)?,
-                reason: text(r, 6)?,
-            })
-        })?;
+        let rows = st.query_map([lead], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -265,7 +265,8 @@ fn a_big_import_leaves_every_index_as_it_was() {
     assert!(before.len() >= 7, "{before:?}");
     let f = dir.path().join("gen.csv");
     import_support::write_generated_csv(&f, 3_000);
-    assert!(import_file(&db, &f, &["--dry-run"]).0);
+    let (ok, out, err) = import_file(&db, &f, &["--dry-run"]);
+    assert!(ok, "dry run failed:\n{out}\n{err}");
     assert_eq!(index_sql(&db), before, "a dry run rolls the rebuild back");
     let (ok, out, _) = import_file(&db, &f, &[]);
     assert!(ok && out.contains("created 3000"), "{out}");

@@ -123,6 +123,59 @@ fn terminal_is_restored_on_sighup() {
 }
 
 #[test]
+fn a_hung_up_terminal_ends_the_board_instead_of_spinning() {
+    let (_dir, path, store) = common::demo_store(20);
+    drop(store);
+    // As in an SSH login, a shell is the terminal's session leader and the board its child
+    // (`; :` keeps sh from exec'ing it).
+    let db = path.to_str().unwrap();
+    let bin = leadboard_bin().to_str().unwrap();
+    let mut pty = Pty::spawn(
+        Path::new("/bin/sh"),
+        &[
+            "-c",
+            "\"$0\" \"$@\"; :",
+            bin,
+            "--db",
+            db,
+            "--as-of",
+            common::AS_OF,
+        ],
+        &[("LEADBOARD_USER", "ana"), ("NO_COLOR", "1")],
+        120,
+        40,
+    );
+    pty.wait_for("? help", WAIT).unwrap();
+    let board_pid = child_of(pty.pid()).expect("the board runs under the shell");
+    pty.hang_up();
+    let start = std::time::Instant::now();
+    while alive(board_pid) && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let still = alive(board_pid);
+    if still {
+        unsafe { libc::kill(board_pid, libc::SIGKILL) };
+    }
+    assert!(
+        !still,
+        "the board must exit when its terminal goes away, not spin"
+    );
+}
+
+/// The first child process of `pid` (Linux /proc).
+fn child_of(pid: u32) -> Option<i32> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Running and not a zombie.
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| s.split_whitespace().nth(2).is_none_or(|st| st != "Z"))
+        .unwrap_or(false)
+}
+
+#[test]
 fn quitting_with_q_restores_the_terminal() {
     let (_dir, path, store) = common::demo_store(20);
     drop(store);
@@ -131,4 +184,64 @@ fn quitting_with_q_restores_the_terminal() {
     let status = pty.wait_exit(WAIT).expect("q quits");
     assert!(status.success());
     assert_terminal_restored(&pty);
+}
+
+/// A killed tmux pane: the board used to keep running at full CPU, reading end-of-file
+/// inside crossterm's `poll` for ever. Skipped where tmux is not installed.
+#[test]
+fn a_killed_tmux_pane_ends_the_board() {
+    let Ok(out) = std::process::Command::new("tmux").arg("-V").output() else {
+        eprintln!("tmux not installed: skipped");
+        return;
+    };
+    assert!(out.status.success());
+    let (dir, path, store) = common::demo_store(20);
+    drop(store);
+    let socket = format!("leadboard-test-{}", std::process::id());
+    let cmd = format!(
+        "LEADBOARD_USER=ana '{}' --db '{}' --as-of {}",
+        leadboard_bin().display(),
+        path.display(),
+        common::AS_OF
+    );
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .status()
+            .expect("run tmux")
+    };
+    assert!(tmux(&["new", "-d", "-s", "t", "-x", "100", "-y", "30", &cmd]).success());
+    // The board holds the file open: find it through /proc.
+    let db = path.display().to_string();
+    let find = || -> Option<i32> {
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+            let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            (cmdline.starts_with(leadboard_bin().to_str()?) && cmdline.contains(&db)).then_some(pid)
+        })
+    };
+    let start = std::time::Instant::now();
+    let mut pid = None;
+    while pid.is_none() && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(100));
+        pid = find();
+    }
+    let pid = pid.expect("the board started in tmux");
+    std::thread::sleep(Duration::from_millis(500));
+    tmux(&["kill-server"]);
+    let start = std::time::Instant::now();
+    while alive(pid) && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let still = alive(pid);
+    if still {
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    drop(dir);
+    assert!(
+        !still,
+        "the board kept running after its tmux pane was killed"
+    );
 }

@@ -51,8 +51,12 @@ pub fn run_with(
         guard.terminal.draw(|f| views::render(&state, f))?;
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
-        if event::poll(timeout)? {
-            if let Some(a) = super::input::event(&state, event::read()?) {
+        signals.waiting(true);
+        let ready = event::poll(timeout)?;
+        let ev = if ready { Some(event::read()?) } else { None };
+        signals.waiting(false);
+        if let Some(ev) = ev {
+            if let Some(a) = super::input::event(&state, ev) {
                 actions.push(a);
             }
         }

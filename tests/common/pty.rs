@@ -3,17 +3,21 @@
 //! (alternate screen left, raw mode off) when it exits.
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once `hang_up` closed the terminal.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to close its copy of the terminal.
+    stop: Arc<AtomicBool>,
 }
 
 /// The leadboard binary built for these tests.
@@ -48,26 +52,49 @@ impl Pty {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        // Our own copy of the master end, read with a timeout so `hang_up` can close every
+        // master descriptor (a blocked reader would keep the terminal alive).
+        let fd = unsafe { libc::dup(pair.master.as_raw_fd().expect("pty fd")) };
+        assert!(fd >= 0, "dup the pty");
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, st) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&stop));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+            while !st.load(Ordering::Relaxed) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
+                }
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n <= 0 {
                     break;
                 }
+                let n = n as usize;
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            unsafe { libc::close(fd) };
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Pty {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop,
             parser,
             raw,
         }
+    }
+
+    /// Closes the terminal under the program, as a dropped SSH session or a killed tmux pane does.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> u32 {
@@ -76,8 +103,9 @@ impl Pty {
 
     /// Types bytes as a user would (`"j"`, `"\x1b[B"` for Down, ...).
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(keys.as_bytes()).expect("write keys");
+        w.flush().expect("flush keys");
     }
 
     /// The screen as text, one line per row.
@@ -122,7 +150,11 @@ impl Pty {
 
     /// Is the terminal in raw mode (no line editing, no echo)? Read from the pty's termios.
     pub fn raw_mode(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("pty fd");
+        let fd = self
+            .master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("pty fd");
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
         assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr");
         t.c_lflag & (libc::ICANON | libc::ECHO) == 0

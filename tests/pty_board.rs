@@ -123,7 +123,7 @@ fn terminal_is_restored_on_sighup() {
 }
 
 #[test]
-fn a_hung_up_terminal_ends_the_board_instead_of_spinning() {
+fn a_hung_up_pty_ends_the_board() {
     let (_dir, path, store) = common::demo_store(20);
     drop(store);
     // As in an SSH login, a shell is the terminal's session leader and the board its child

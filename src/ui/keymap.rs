@@ -71,24 +71,20 @@ fn global() -> Vec<Binding> {
 
 fn board() -> Vec<Binding> {
     use KeyCode::*;
-    vec![
-        Binding::new(Char('k'), Action::Up),
-        Binding::new(Up, Action::Up),
-        Binding::new(Char('j'), Action::Down),
-        Binding::new(Down, Action::Down),
-        Binding::new(Char('h'), Action::Left),
-        Binding::new(Left, Action::Left),
-        Binding::new(Char('l'), Action::Right),
-        Binding::new(Right, Action::Right),
-        Binding::new(PageUp, Action::PageUp),
-        Binding::new(PageDown, Action::PageDown),
-        Binding::new(Char('g'), Action::Top),
-        Binding::new(Home, Action::Top),
-        Binding::new(Char('G'), Action::Bottom),
-        Binding::new(End, Action::Bottom),
-        Binding::new(Enter, Action::Open),
-        Binding::new(Char('x'), Action::ToggleExits),
-    ]
+    let mut b = scroll_keys();
+    // Columns come right after up/down, so help lists the arrows together.
+    b.splice(
+        4..4,
+        [
+            Binding::new(Char('h'), Action::Left),
+            Binding::new(Left, Action::Left),
+            Binding::new(Char('l'), Action::Right),
+            Binding::new(Right, Action::Right),
+        ],
+    );
+    b.push(Binding::new(Enter, Action::Open));
+    b.push(Binding::new(Char('x'), Action::ToggleExits));
+    b
 }
 
 /// Up and down through a list or a page.

@@ -2,7 +2,7 @@
 //! of the same file into a bare table, and the peak memory of a ~200 MB import.
 //! Set `IMPORT_BENCH_ROWS` to change the size of the first file; `IMPORT_BENCH_BIG=0` skips the big one.
 
-#[path = "../tests/import_support/generated.rs"]
+#[path = "../tests/it/import_support/generated.rs"]
 mod generate;
 
 use std::path::Path;

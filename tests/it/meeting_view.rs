@@ -1,0 +1,120 @@
+//! Snapshots of every agenda section of meeting mode at projector sizes, on the demo data.
+
+use crate::common;
+
+use leadboard::meeting::agenda::Section;
+use leadboard::ui::effects::{self, Effect};
+use leadboard::ui::snapshot::render_text;
+use leadboard::ui::update::update;
+use leadboard::ui::{Action, View};
+
+fn meeting(section: Section, cols: u16, rows: u16) -> String {
+    let (_dir, _path, mut store) = common::demo_store(400);
+    let mut state = common::ui_state(&store, cols, rows);
+    state.view = View::Meeting;
+    state.meeting.agenda.go_to(section);
+    effects::run(
+        &mut store,
+        &mut state,
+        vec![Effect::OpenMeeting { record: false }],
+    );
+    assert!(state.status.is_none(), "{:?}", state.status);
+    render_text(&state, cols, rows)
+}
+
+macro_rules! sizes {
+    ($($name:ident: $section:expr, $cols:expr, $rows:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(meeting($section, $cols, $rows));
+        }
+    )*};
+}
+
+sizes! {
+    scoreboard_100x30: Section::Scoreboard, 100, 30;
+    scoreboard_200x60: Section::Scoreboard, 200, 60;
+    since_last_100x30: Section::SinceLast, 100, 30;
+    since_last_200x60: Section::SinceLast, 200, 60;
+    red_flags_100x30: Section::RedFlags, 100, 30;
+    red_flags_200x60: Section::RedFlags, 200, 60;
+    board_100x30: Section::Board, 100, 30;
+    board_200x60: Section::Board, 200, 60;
+    wins_100x30: Section::Wins, 100, 30;
+    wins_200x60: Section::Wins, 200, 60;
+    next_steps_100x30: Section::NextSteps, 100, 30;
+    next_steps_200x60: Section::NextSteps, 200, 60;
+}
+
+#[test]
+fn scoreboard_says_behind_in_words_and_shows_the_agenda() {
+    let out = meeting(Section::Scoreboard, 100, 30);
+    // Colour is never the only signal.
+    assert!(
+        out.contains("BEHIND PACE") || out.contains("ON PACE"),
+        "{out}"
+    );
+    assert!(out.contains("▶1 Scoreboard◀"), "{out}");
+    assert!(out.contains("time box 5:00 left"), "{out}");
+}
+
+#[test]
+fn decision_form_over_a_flag() {
+    let (_dir, _path, mut store) = common::demo_store(400);
+    let mut state = common::ui_state(&store, 100, 30);
+    let fx = update(&mut state, Action::OpenMeeting);
+    effects::run(&mut store, &mut state, fx);
+    update(&mut state, Action::MeetingNext);
+    update(&mut state, Action::MeetingNext);
+    update(
+        &mut state,
+        Action::Decide(leadboard::meeting::decision::DecisionKind::NextStep),
+    );
+    for c in "Call their CFO".chars() {
+        update(&mut state, Action::FormChar(c));
+    }
+    let out = render_text(&state, 100, 30);
+    assert!(out.contains("Decision: Next step"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn too_small_for_the_projector_says_so() {
+    let out = meeting(Section::Scoreboard, 70, 20);
+    assert!(out.contains("needs at least 80x24"), "{out}");
+}
+
+#[test]
+fn f5_opens_the_meeting_from_the_board_and_esc_returns() {
+    let (_dir, _path, mut store) = common::demo_store(60);
+    let mut state = common::ui_state(&store, 100, 30);
+    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::F(5));
+    let action = leadboard::ui::keymap::lookup(View::Board, key).expect("F5 is bound");
+    assert_eq!(action, Action::OpenMeeting);
+    let fx = update(&mut state, action);
+    effects::run(&mut store, &mut state, fx);
+    assert_eq!(state.view, View::Meeting);
+    assert!(
+        state.meeting.record.is_some(),
+        "opening records the meeting"
+    );
+    let fx = update(&mut state, Action::LeaveMeeting);
+    assert!(fx.iter().any(|e| matches!(e, Effect::WriteMinutes(None))));
+    effects::run(&mut store, &mut state, fx);
+    assert_eq!(state.view, View::Board);
+    let written = state
+        .meeting
+        .minutes_written
+        .clone()
+        .expect("minutes written");
+    assert!(
+        written.starts_with(_dir.path()),
+        "next to the shared file: {written:?}"
+    );
+    assert!(
+        std::fs::read_to_string(written)
+            .unwrap()
+            .contains("## Scoreboard")
+    );
+}

@@ -41,7 +41,7 @@ pub enum Command {
     /// Render one frame of the TUI as plain text to stdout
     Snapshot(SnapshotArgs),
     /// Run integrity and schema checks and say what was found
-    Check,
+    Check(CheckArgs),
     /// Write a consistent copy of the file while others keep working
     Backup(BackupArgs),
     /// Run the weekly sync on the projector: scoreboard, since last meeting, red flags, board, wins, next steps
@@ -54,6 +54,13 @@ pub enum Command {
     Report(ReportArgs),
     /// The red flags alone, for scripts
     Flags(FlagsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Recompute the funnel figures kept on write from the stage history, if they disagree
+    #[arg(long)]
+    pub repair: bool,
 }
 
 #[derive(Debug, Args)]

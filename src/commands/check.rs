@@ -1,10 +1,11 @@
 use super::Env;
+use crate::cli::CheckArgs;
 use crate::store::{OpenMode, Store, StoreError};
 use color_eyre::eyre::{Result, WrapErr};
 use std::process::ExitCode;
 
-pub fn run(env: &Env) -> Result<ExitCode> {
-    let store = match Store::open(&env.db, OpenMode::Existing) {
+pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
+    let mut store = match Store::open(&env.db, OpenMode::Existing) {
         Ok(s) => s,
         // Damage found while opening is the check's answer, not a failure of the check.
         Err(e @ (StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })) => {
@@ -14,6 +15,12 @@ pub fn run(env: &Env) -> Result<ExitCode> {
         }
         Err(e) => return Err(e).wrap_err_with(|| format!("opening {}", env.db.display())),
     };
+    if args.repair {
+        let fixed = store
+            .repair_summaries()
+            .wrap_err_with(|| format!("repairing {}", env.db.display()))?;
+        println!("repair: recomputed the funnel figures ({fixed} were off)");
+    }
     let report = store.check()?;
     println!(
         "{}: schema {}, {} leads, journal {:?}{}",

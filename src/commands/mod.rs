@@ -62,7 +62,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Init) => init::run(&env),
         Some(Command::Demo(args)) => demo::run(&env, &args),
         Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
-        Some(Command::Check) => check::run(&env),
+        Some(Command::Check(args)) => check::run(&env, &args),
         Some(Command::Backup(args)) => backup::run(&env, &args),
         Some(Command::Meeting(args)) => meeting::run(&env, &args),
         Some(Command::Import(args)) => import::run(&env, &args),

@@ -15,9 +15,10 @@ impl Store {
         // A bulk load touches index pages all over the file; a larger page cache keeps SQLite
         // from spilling half-built pages to the journal again and again (several times faster).
         self.conn.execute_batch("PRAGMA cache_size = -131072")?;
-        Ok(BulkWriter {
-            tx: self.write_tx()?,
-        })
+        let tx = self.write_tx()?;
+        // Kept figures are rebuilt once at commit rather than row by row (store/summary.rs).
+        tx.execute_batch(super::summary::DROP_TRIGGERS)?;
+        Ok(BulkWriter { tx })
     }
 }
 
@@ -106,6 +107,8 @@ impl BulkWriter<'_> {
     }
 
     pub fn commit(self) -> Result<()> {
+        self.tx.execute_batch(super::summary::REBUILD)?;
+        self.tx.execute_batch(super::summary::CREATE_TRIGGERS)?;
         self.tx.commit()?;
         Ok(())
     }

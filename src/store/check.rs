@@ -49,7 +49,13 @@ impl Store {
                 return Ok(report);
             }
         };
-        let rules: [(&str, &str); 4] = [
+        let rules: [(&str, &str); 5] = [
+            (
+                "SELECT COUNT(*) = 4 FROM sqlite_master WHERE type = 'trigger' AND name IN \
+                 ('stage_events_summary_insert', 'stage_events_summary_delete', \
+                 'stage_events_immutable', 'stages_summary_update')",
+                "the triggers that keep the funnel figures are missing; `leadboard check --repair` puts them back",
+            ),
             (
                 "SELECT COUNT(*) FROM stages WHERE kind = 'open'",
                 "the funnel has no open stage",
@@ -68,6 +74,16 @@ impl Store {
                 "some leads have no stage history",
             ),
         ];
+        match self.summary_drift() {
+            Ok(0) => {}
+            Ok(n) => report.problems.push(format!(
+                "{n} kept funnel figure(s) disagree with the stage history \
+                 (written with the triggers removed?); `leadboard check --repair` recomputes them"
+            )),
+            Err(e) => report
+                .problems
+                .push(format!("cannot compare the kept funnel figures: {e}")),
+        }
         for (sql, problem) in rules {
             match self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)) {
                 Ok(0) => report.problems.push(problem.to_string()),
@@ -78,6 +94,24 @@ impl Store {
             }
         }
         Ok(report)
+    }
+
+    /// Leads plus histogram cells whose kept figure differs from the history (store/summary.rs).
+    pub(super) fn summary_drift(&self) -> Result<i64> {
+        Ok(self.conn.query_row(super::summary::DRIFT, [], |r| {
+            Ok(r.get::<_, i64>(0)? + r.get::<_, i64>(1)?)
+        })?)
+    }
+
+    /// Recomputes the kept figures and puts back any missing trigger; returns how many were off.
+    pub fn repair_summaries(&mut self) -> Result<i64> {
+        let off = self.summary_drift()?;
+        let tx = self.write_tx()?;
+        tx.execute_batch(super::summary::DROP_TRIGGERS)?;
+        tx.execute_batch(super::summary::REBUILD)?;
+        tx.execute_batch(super::summary::CREATE_TRIGGERS)?;
+        tx.commit()?;
+        Ok(off)
     }
 
     fn integrity(&self, problems: &mut Vec<String>) -> Result<()> {

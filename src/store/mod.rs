@@ -18,6 +18,7 @@ mod retry;
 pub mod schema;
 mod settings;
 mod stamp;
+mod summary;
 mod trace;
 mod undo;
 mod writes;

@@ -237,6 +237,23 @@ CREATE INDEX leads_no_next_step ON leads(stage) WHERE next_step = '';
     r#"
 CREATE INDEX leads_source ON leads(source);
 "#,
+    // 7: figures kept on write for the funnel (store/summary.rs): each lead's furthest stage,
+    // grouped in index order without a sort, and the histogram of completed stays per stage.
+    // 100k leads: the funnel's reads went from ~830 ms to ~20 ms (docs/schema.md).
+    concat!(
+        r#"
+ALTER TABLE leads ADD COLUMN furthest TEXT;
+CREATE TABLE stage_stays (
+    stage TEXT NOT NULL,
+    hours INTEGER NOT NULL,
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (stage, hours)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX leads_funnel ON leads(campaign_id, source, furthest, stage, created_at, value_cents);
+"#,
+        super::summary::summary_triggers!(),
+        super::summary::rebuild_summaries!()
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -145,3 +145,34 @@ fn bad_arguments_are_refused() {
         .failure()
         .stderr(contains("unknown view"));
 }
+
+#[test]
+fn check_finds_funnel_figures_written_around_the_triggers_and_repair_fixes_them() {
+    let (_dir, db, store) = common::demo_store(60);
+    drop(store);
+    // A tool that removed a trigger and moved a lead behind leadboard's back.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER stage_events_summary_insert; \
+         INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at) \
+         SELECT id, stage, 'won', 'ana', '2026-11-24T10:00:00Z' FROM leads LIMIT 3;",
+    )
+    .unwrap();
+    drop(conn);
+    bin()
+        .args(["check", "--db"])
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stdout(contains("disagree with the stage history"))
+        .stdout(contains(
+            "triggers that keep the funnel figures are missing",
+        ));
+    bin()
+        .args(["check", "--repair", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(contains("recomputed the funnel figures"))
+        .stdout(contains("ok:"));
+}

@@ -111,6 +111,11 @@ impl ImportSession<'_> {
         for sql in &self.dropped_indexes {
             self.tx.execute_batch(sql)?;
         }
+        if !self.dropped_indexes.is_empty() {
+            self.tx.execute_batch(super::super::summary::REBUILD)?;
+            self.tx
+                .execute_batch(super::super::summary::CREATE_TRIGGERS)?;
+        }
         self.tx.commit()?;
         Ok(())
     }

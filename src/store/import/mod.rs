@@ -163,6 +163,9 @@ impl Store {
                 tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
                 dropped_indexes.push(sql);
             }
+            // The triggers need the event index just dropped; the kept figures are rebuilt
+            // once at commit instead (store/summary.rs).
+            tx.execute_batch(super::summary::DROP_TRIGGERS)?;
         }
         let base_id: LeadId =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM leads", [], |r| r.get(0))?;

@@ -1,0 +1,146 @@
+//! Figures kept up to date on write, so the funnel reads a few thousand index entries instead
+//! of every stage event: each lead's furthest stage (`leads.furthest`) and a histogram of
+//! completed stays per stage and whole hour (`stage_stays`). Triggers maintain both, so a
+//! script that writes the file directly keeps them right too. Bulk loads (demo, large imports)
+//! drop the triggers and rebuild both once at commit, which is far cheaper than per row.
+//!
+//! A stay is what `LAG` over a lead's events gives: each event with a `from_stage` closes the
+//! stay that began at the lead's previous event (ordered by `at`, then `id`).
+
+/// The trigger definitions; a macro so the migration in `schema.rs` can `concat!` them.
+macro_rules! summary_triggers {
+    () => {
+        r#"
+-- A new event: recompute the lead's furthest stage, and split the stay it lands in.
+CREATE TRIGGER stage_events_summary_insert AFTER INSERT ON stage_events BEGIN
+  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
+      WHERE e.lead_id = NEW.lead_id AND s.kind IN ('open', 'won')
+      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1)
+    WHERE id = NEW.lead_id;
+  INSERT INTO stage_stays (stage, hours, n)
+    SELECT stage, hours, SUM(d) FROM (
+      SELECT nx.from_stage AS stage, CAST((julianday(nx.at) - julianday(p.at)) * 24 AS INTEGER) AS hours, -1 AS d
+        FROM (SELECT q.at FROM stage_events q WHERE q.lead_id = NEW.lead_id AND (q.at, q.id) < (NEW.at, NEW.id)
+              ORDER BY q.at DESC, q.id DESC LIMIT 1) AS p,
+             (SELECT q.at, q.from_stage FROM stage_events q WHERE q.lead_id = NEW.lead_id AND (q.at, q.id) > (NEW.at, NEW.id)
+              ORDER BY q.at, q.id LIMIT 1) AS nx
+        WHERE nx.from_stage IS NOT NULL
+      UNION ALL
+      SELECT NEW.from_stage, CAST((julianday(NEW.at) - julianday(p.at)) * 24 AS INTEGER), 1
+        FROM (SELECT q.at FROM stage_events q WHERE q.lead_id = NEW.lead_id AND (q.at, q.id) < (NEW.at, NEW.id)
+              ORDER BY q.at DESC, q.id DESC LIMIT 1) AS p
+        WHERE NEW.from_stage IS NOT NULL
+      UNION ALL
+      SELECT nx.from_stage, CAST((julianday(nx.at) - julianday(NEW.at)) * 24 AS INTEGER), 1
+        FROM (SELECT q.at, q.from_stage FROM stage_events q WHERE q.lead_id = NEW.lead_id AND (q.at, q.id) > (NEW.at, NEW.id)
+              ORDER BY q.at, q.id LIMIT 1) AS nx
+        WHERE nx.from_stage IS NOT NULL)
+    GROUP BY stage, hours
+    ON CONFLICT (stage, hours) DO UPDATE SET n = n + excluded.n;
+END;
+
+-- A removed event (a deleted lead): the exact reverse.
+CREATE TRIGGER stage_events_summary_delete AFTER DELETE ON stage_events BEGIN
+  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
+      WHERE e.lead_id = OLD.lead_id AND s.kind IN ('open', 'won')
+      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1)
+    WHERE id = OLD.lead_id;
+  INSERT INTO stage_stays (stage, hours, n)
+    SELECT stage, hours, SUM(d) FROM (
+      SELECT nx.from_stage AS stage, CAST((julianday(nx.at) - julianday(p.at)) * 24 AS INTEGER) AS hours, 1 AS d
+        FROM (SELECT q.at FROM stage_events q WHERE q.lead_id = OLD.lead_id AND (q.at, q.id) < (OLD.at, OLD.id)
+              ORDER BY q.at DESC, q.id DESC LIMIT 1) AS p,
+             (SELECT q.at, q.from_stage FROM stage_events q WHERE q.lead_id = OLD.lead_id AND (q.at, q.id) > (OLD.at, OLD.id)
+              ORDER BY q.at, q.id LIMIT 1) AS nx
+        WHERE nx.from_stage IS NOT NULL
+      UNION ALL
+      SELECT OLD.from_stage, CAST((julianday(OLD.at) - julianday(p.at)) * 24 AS INTEGER), -1
+        FROM (SELECT q.at FROM stage_events q WHERE q.lead_id = OLD.lead_id AND (q.at, q.id) < (OLD.at, OLD.id)
+              ORDER BY q.at DESC, q.id DESC LIMIT 1) AS p
+        WHERE OLD.from_stage IS NOT NULL
+      UNION ALL
+      SELECT nx.from_stage, CAST((julianday(nx.at) - julianday(OLD.at)) * 24 AS INTEGER), -1
+        FROM (SELECT q.at, q.from_stage FROM stage_events q WHERE q.lead_id = OLD.lead_id AND (q.at, q.id) > (OLD.at, OLD.id)
+              ORDER BY q.at, q.id LIMIT 1) AS nx
+        WHERE nx.from_stage IS NOT NULL)
+    GROUP BY stage, hours
+    ON CONFLICT (stage, hours) DO UPDATE SET n = n + excluded.n;
+END;
+
+-- History is appended, never rewritten (a changed move would silently re-date the figures).
+CREATE TRIGGER stage_events_immutable BEFORE UPDATE OF lead_id, from_stage, to_stage, at ON stage_events BEGIN
+  SELECT RAISE(ABORT, 'stage events are history and cannot be changed; record a new move instead');
+END;
+
+-- Reordering the funnel or changing a stage's kind changes which stage is furthest.
+CREATE TRIGGER stages_summary_update AFTER UPDATE OF position, kind ON stages BEGIN
+  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
+      WHERE e.lead_id = leads.id AND s.kind IN ('open', 'won')
+      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1);
+END;
+"#
+    };
+}
+pub(crate) use summary_triggers;
+
+/// Removes the triggers for a bulk load; `REBUILD` and the triggers come back at its commit.
+pub const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS stage_events_summary_insert; \
+     DROP TRIGGER IF EXISTS stage_events_summary_delete; \
+     DROP TRIGGER IF EXISTS stage_events_immutable; \
+     DROP TRIGGER IF EXISTS stages_summary_update;";
+
+/// The stays histogram computed from scratch (what the triggers keep current).
+macro_rules! stays_from_events {
+    () => {
+        "SELECT from_stage, CAST((julianday(at) - julianday(prev)) * 24 AS INTEGER), COUNT(*) FROM ( \
+           SELECT e.from_stage, e.at, LAG(e.at) OVER (PARTITION BY e.lead_id ORDER BY e.at, e.id) AS prev \
+           FROM stage_events e) \
+         WHERE from_stage IS NOT NULL AND prev IS NOT NULL GROUP BY 1, 2"
+    };
+}
+
+/// Each lead's furthest stage computed from scratch, as a scalar over `leads`.
+macro_rules! furthest_of_lead {
+    () => {
+        "(SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage \
+           WHERE e.lead_id = leads.id AND s.kind IN ('open', 'won') \
+           ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1)"
+    };
+}
+
+/// Both figures recomputed from the events (migration 7, and the end of a bulk load).
+macro_rules! rebuild_summaries {
+    () => {
+        concat!(
+            "UPDATE leads SET furthest = ",
+            $crate::store::summary::furthest_of_lead!(),
+            " WHERE furthest IS NOT ",
+            $crate::store::summary::furthest_of_lead!(),
+            ";\nDELETE FROM stage_stays;\nINSERT INTO stage_stays (stage, hours, n) ",
+            $crate::store::summary::stays_from_events!(),
+            ";\n"
+        )
+    };
+}
+pub(crate) use {furthest_of_lead, rebuild_summaries, stays_from_events};
+
+pub const REBUILD: &str = rebuild_summaries!();
+
+/// The triggers' SQL, for recreating them after a bulk load.
+pub const CREATE_TRIGGERS: &str = summary_triggers!();
+
+/// `leadboard check`: counts of leads and histogram cells whose kept figure differs from
+/// one recomputed from the events (both 0 on a healthy file).
+pub const DRIFT: &str = concat!(
+    "SELECT (SELECT COUNT(*) FROM leads WHERE furthest IS NOT ",
+    furthest_of_lead!(),
+    "), (SELECT COUNT(*) FROM (SELECT stage, hours, n FROM stage_stays WHERE n <> 0 EXCEPT SELECT * FROM (",
+    stays_from_events!(),
+    "))) + (SELECT COUNT(*) FROM (SELECT * FROM (",
+    stays_from_events!(),
+    ") EXCEPT SELECT stage, hours, n FROM stage_stays WHERE n <> 0))"
+);
+
+#[cfg(test)]
+#[path = "summary_tests.rs"]
+mod tests;

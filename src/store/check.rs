@@ -51,9 +51,7 @@ impl Store {
         };
         let rules: [(&str, &str); 5] = [
             (
-                "SELECT COUNT(*) = 4 FROM sqlite_master WHERE type = 'trigger' AND name IN \
-                 ('stage_events_summary_insert', 'stage_events_summary_delete', \
-                 'stage_events_immutable', 'stages_summary_update')",
+                super::summary::TRIGGERS_PRESENT,
                 "the triggers that keep the funnel figures are missing; `leadboard check --repair` puts them back",
             ),
             (

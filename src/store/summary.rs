@@ -1,6 +1,7 @@
 //! Figures kept up to date on write, so the funnel reads a few thousand index entries instead
 //! of every stage event: each lead's furthest stage (`leads.furthest`) and a histogram of
-//! completed stays per stage and whole hour (`stage_stays`). Triggers maintain both, so a
+//! completed stays per stage and whole hour (`stage_stays`); and each stage's lead count and
+//! value (`stage_totals`), so the board's headings do not count every lead. Triggers maintain both, so a
 //! script that writes the file directly keeps them right too. Bulk loads (demo, large imports)
 //! drop the triggers and rebuild both once at commit, which is far cheaper than per row.
 //!
@@ -72,6 +73,22 @@ CREATE TRIGGER stage_events_immutable BEFORE UPDATE OF lead_id, from_stage, to_s
   SELECT RAISE(ABORT, 'stage events are history and cannot be changed; record a new move instead');
 END;
 
+-- Each stage's count and value, for the board's column headings without reading every lead.
+CREATE TRIGGER leads_totals_insert AFTER INSERT ON leads BEGIN
+  INSERT INTO stage_totals (stage, n, value_cents) VALUES (NEW.stage, 1, NEW.value_cents)
+    ON CONFLICT (stage) DO UPDATE SET n = n + 1, value_cents = value_cents + excluded.value_cents;
+END;
+CREATE TRIGGER leads_totals_delete AFTER DELETE ON leads BEGIN
+  INSERT INTO stage_totals (stage, n, value_cents) VALUES (OLD.stage, -1, -OLD.value_cents)
+    ON CONFLICT (stage) DO UPDATE SET n = n - 1, value_cents = value_cents + excluded.value_cents;
+END;
+CREATE TRIGGER leads_totals_update AFTER UPDATE OF stage, value_cents ON leads BEGIN
+  INSERT INTO stage_totals (stage, n, value_cents) VALUES (OLD.stage, -1, -OLD.value_cents)
+    ON CONFLICT (stage) DO UPDATE SET n = n - 1, value_cents = value_cents + excluded.value_cents;
+  INSERT INTO stage_totals (stage, n, value_cents) VALUES (NEW.stage, 1, NEW.value_cents)
+    ON CONFLICT (stage) DO UPDATE SET n = n + 1, value_cents = value_cents + excluded.value_cents;
+END;
+
 -- Reordering the funnel or changing a stage's kind changes which stage is furthest.
 CREATE TRIGGER stages_summary_update AFTER UPDATE OF position, kind ON stages BEGIN
   UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
@@ -87,7 +104,15 @@ pub(crate) use summary_triggers;
 pub const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS stage_events_summary_insert; \
      DROP TRIGGER IF EXISTS stage_events_summary_delete; \
      DROP TRIGGER IF EXISTS stage_events_immutable; \
-     DROP TRIGGER IF EXISTS stages_summary_update;";
+     DROP TRIGGER IF EXISTS stages_summary_update; \
+     DROP TRIGGER IF EXISTS leads_totals_insert; \
+     DROP TRIGGER IF EXISTS leads_totals_delete; \
+     DROP TRIGGER IF EXISTS leads_totals_update;";
+
+/// 1 when every trigger above is in place (`leadboard check`).
+pub const TRIGGERS_PRESENT: &str = "SELECT COUNT(*) = 7 FROM sqlite_master WHERE type = 'trigger' AND name IN \
+     ('stage_events_summary_insert', 'stage_events_summary_delete', 'stage_events_immutable', \
+     'stages_summary_update', 'leads_totals_insert', 'leads_totals_delete', 'leads_totals_update')";
 
 /// The stays histogram computed from scratch (what the triggers keep current).
 macro_rules! stays_from_events {
@@ -118,7 +143,8 @@ macro_rules! rebuild_summaries {
             $crate::store::summary::furthest_of_lead!(),
             ";\nDELETE FROM stage_stays;\nINSERT INTO stage_stays (stage, hours, n) ",
             $crate::store::summary::stays_from_events!(),
-            ";\n"
+            ";\nDELETE FROM stage_totals;\n",
+            "INSERT INTO stage_totals (stage, n, value_cents) SELECT stage, COUNT(*), SUM(value_cents) FROM leads GROUP BY stage;\n"
         )
     };
 }
@@ -138,7 +164,11 @@ pub const DRIFT: &str = concat!(
     stays_from_events!(),
     "))) + (SELECT COUNT(*) FROM (SELECT * FROM (",
     stays_from_events!(),
-    ") EXCEPT SELECT stage, hours, n FROM stage_stays WHERE n <> 0))"
+    ") EXCEPT SELECT stage, hours, n FROM stage_stays WHERE n <> 0)) \
+     + (SELECT COUNT(*) FROM (SELECT stage, n, value_cents FROM stage_totals WHERE n <> 0 \
+        EXCEPT SELECT stage, COUNT(*), SUM(value_cents) FROM leads GROUP BY stage)) \
+     + (SELECT COUNT(*) FROM (SELECT stage, COUNT(*), SUM(value_cents) FROM leads GROUP BY stage \
+        EXCEPT SELECT stage, n, value_cents FROM stage_totals WHERE n <> 0))"
 );
 
 #[cfg(test)]

@@ -248,6 +248,16 @@ impl Store {
 
     /// Count and value per stage for the leads the filter lets through.
     pub fn board_summary(&self, filter: &LeadFilter) -> Result<Vec<ColumnSummary>> {
+        self.board_summary_in(filter, &[])
+    }
+
+    /// The same, for the given stages only (all when empty): a filtered board counts the
+    /// columns it shows, not the years of closed leads behind the exits.
+    pub fn board_summary_in(
+        &self,
+        filter: &LeadFilter,
+        stages: &[&str],
+    ) -> Result<Vec<ColumnSummary>> {
         if filter.is_empty() {
             // Kept on write (store/summary.rs): a dozen rows instead of every lead.
             let mut st = self.conn.prepare_cached(
@@ -262,7 +272,14 @@ impl Store {
             })?;
             return Ok(rows.collect::<rusqlite::Result<_>>()?);
         }
-        let (where_sql, params) = filter_sql(filter);
+        let (mut where_sql, mut params) = filter_sql(filter);
+        if !stages.is_empty() {
+            where_sql.push_str(&format!(
+                " AND l.stage IN ({})",
+                vec!["?"; stages.len()].join(", ")
+            ));
+            params.extend(stages.iter().map(|s| Value::Text((*s).to_string())));
+        }
         let sql = format!(
             "SELECT l.stage, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM leads l \
              WHERE 1=1{where_sql} GROUP BY l.stage"

@@ -16,7 +16,12 @@ pub fn board(store: &Store, state: &mut State) -> Result<()> {
     let stages = store.stages()?;
     meta(store, state, &stages)?;
     let exits = state.board.exits;
-    let summary = store.board_summary(&state.board.filter)?;
+    let shown: Vec<&str> = stages
+        .iter()
+        .filter(|s| s.is_open() != exits)
+        .map(|s| s.key.as_str())
+        .collect();
+    let summary = store.board_summary_in(&state.board.filter, &shown)?;
     // Leads in a stage that was deleted (by another tool) cannot be drawn: say so.
     let orphans: Vec<&str> = summary
         .iter()

@@ -84,6 +84,20 @@ fn mine_shows_only_my_leads_and_toggles_off() {
         .map(|s| s.count)
         .sum::<i64>();
     assert_eq!(mine, want);
+    // Counting only the shown columns gives the same, and nothing of the exits.
+    let open = ["new", "engaged", "mql", "sql", "opportunity"];
+    let ana = LeadFilter {
+        owner: Some("ana".into()),
+        ..Default::default()
+    };
+    let shown = reopen(&u.path).board_summary_in(&ana, &open).unwrap();
+    assert!(shown.iter().all(|s| open.contains(&s.stage.as_str())));
+    assert_eq!(shown.iter().map(|s| s.count).sum::<i64>(), want);
+    let all = reopen(&u.path).board_summary(&ana).unwrap();
+    assert!(
+        all.iter().any(|s| !open.contains(&s.stage.as_str())),
+        "{all:?}"
+    );
     assert!(render_text(&u.state, 120, 40).contains("filter: owner=ana"));
     u.keys(&["M"]);
     assert_eq!(u.state.board.filter.owner, None);

@@ -105,7 +105,7 @@ impl Store {
     /// Calls, e-mails and meetings (not notes) per span and per person who made them.
     pub fn contact_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
         self.period_counts(
-            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by",
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' AND retracted_by IS NULL GROUP BY by",
             spans,
         )
     }
@@ -114,7 +114,7 @@ impl Store {
     pub fn deliveries(&self, span: Span, as_of: Timestamp) -> Result<Vec<Delivery>> {
         let sql = format!(
             "SELECT e.lead_id, e.at, l.owner, (SELECT MIN(a.at) FROM activities a WHERE a.lead_id = e.lead_id \
-             AND a.kind <> 'note' AND a.at >= e.at AND a.at <= ?3) \
+             AND a.kind <> 'note' AND a.retracted_by IS NULL AND a.at >= e.at AND a.at <= ?3) \
              FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY} ORDER BY e.at, e.id"
         );
@@ -281,7 +281,7 @@ mod tests {
              WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY}"
         ));
         queries.push(
-            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' GROUP BY by"
+            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' AND retracted_by IS NULL GROUP BY by"
                 .into(),
         );
         // The check itself can fail: an unindexed filter is a scan.

@@ -256,6 +256,20 @@ CREATE INDEX leads_funnel ON leads(campaign_id, source, furthest, stage, created
 -- every index is one more to write on each edit and to build after an import.
 DROP INDEX leads_stage_value;
 DROP INDEX leads_campaign;
+-- An undone contact stays in the history but stops counting (store/undo.rs): the note that
+-- retracted it. The metrics' activity indexes skip or carry it, so they stay covering.
+ALTER TABLE activities ADD COLUMN retracted_by INTEGER REFERENCES activities(id);
+-- Earlier undos wrote only the note ("undo: retracts the call logged 2026-11-20 10:00 (...)"):
+-- mark the contact it names (best effort: two equal contacts in one minute both match).
+UPDATE activities SET retracted_by = (SELECT n.id FROM activities n WHERE n.lead_id = activities.lead_id
+    AND n.kind = 'note' AND n.body LIKE 'undo: retracts the ' || activities.kind || ' logged '
+    || strftime('%Y-%m-%d %H:%M', activities.at) || ' (%' ORDER BY n.id LIMIT 1)
+  WHERE kind <> 'note' AND lead_id IN (SELECT lead_id FROM activities
+    WHERE kind = 'note' AND body LIKE 'undo: retracts the %');
+DROP INDEX activities_at_kind_by;
+CREATE INDEX activities_contacts ON activities(at, by) WHERE kind <> 'note' AND retracted_by IS NULL;
+DROP INDEX activities_lead_kind;
+CREATE INDEX activities_lead_kind ON activities(lead_id, at, kind, retracted_by);
 CREATE TABLE stage_totals (
     stage       TEXT PRIMARY KEY,
     n           INTEGER NOT NULL,

@@ -19,16 +19,29 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64> {
         let tx = self.write_tx()?;
-        let (kind, at, body) = tx
+        let (kind, at, body, retracted) = tx
             .query_row(
-                "SELECT kind, at, body FROM activities WHERE id = ?1 AND lead_id = ?2",
+                "SELECT kind, at, body, retracted_by FROM activities WHERE id = ?1 AND lead_id = ?2",
                 params![activity, lead],
-                |r| Ok((text(r, 0)?, ts_col(r, 1)?, text(r, 2)?)),
+                |r| {
+                    Ok((
+                        text(r, 0)?,
+                        ts_col(r, 1)?,
+                        text(r, 2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                    ))
+                },
             )
             .optional()?
             .ok_or_else(|| {
                 StoreError::NotFound(format!("activity {activity} of lead {lead} does not exist"))
             })?;
+        if retracted.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "the {kind} logged {} was already taken back",
+                at.format("%Y-%m-%d %H:%M")
+            )));
+        }
         let note = format!(
             "undo: retracts the {kind} logged {} ({body})",
             at.format("%Y-%m-%d %H:%M")
@@ -38,6 +51,11 @@ impl Store {
             params![lead, by, ts(now), note],
         )?;
         let id = tx.last_insert_rowid();
+        // The contact stays in the history, marked, and stops counting in the SLA figures.
+        tx.execute(
+            "UPDATE activities SET retracted_by = ?2 WHERE id = ?1",
+            params![activity, id],
+        )?;
         let first: Option<Timestamp> = tx.query_row(
             "SELECT first_contact_at FROM leads WHERE id = ?1",
             [lead],

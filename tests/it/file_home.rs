@@ -310,3 +310,59 @@ fn status_line_says_when_the_file_is_read_only_or_on_a_network_share() {
     let screen = leadboard::ui::snapshot::render_text(&state, 120, 30);
     assert!(screen.contains("READ-ONLY"), "{screen}");
 }
+
+#[test]
+fn upgrading_a_schema_6_file_marks_old_retractions_and_builds_the_kept_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let six: &'static [&'static str] = &leadboard::store::schema::MIGRATIONS[..6];
+    let mut old = Store::open_with(
+        &path,
+        OpenMode::CreateIfMissing,
+        OpenOptions {
+            migrations: Some(six),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let id = old
+        .create_lead(&new_lead("Retracted once"), "ana", common::now())
+        .unwrap();
+    drop(old);
+    // What the previous release's undo wrote: the call, then only a note naming it.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO activities (lead_id, kind, by, at, body) VALUES
+           ({id}, 'call', 'ana', '2026-11-24T10:00:00Z', 'left a message'),
+           ({id}, 'call', 'ana', '2026-11-24T15:30:00Z', 'spoke to her'),
+           ({id}, 'note', 'ana', '2026-11-24T10:05:00Z',
+            'undo: retracts the call logged 2026-11-24 10:00 (left a message)');"
+    ))
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        leadboard::store::schema::latest_version()
+    );
+    let conn = Connection::open(&path).unwrap();
+    let marked: Vec<(String, Option<i64>)> = conn
+        .prepare("SELECT body, retracted_by FROM activities WHERE kind = 'call' ORDER BY at")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(marked[0].1.is_some(), "{marked:?}");
+    assert_eq!(marked[1].1, None, "{marked:?}");
+    // The kept figures were built from the history the file already had.
+    assert!(
+        store.check().unwrap().is_ok(),
+        "{:?}",
+        store.check().unwrap().problems
+    );
+    let totals: i64 = conn
+        .query_row("SELECT SUM(n) FROM stage_totals", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(totals, 1);
+}

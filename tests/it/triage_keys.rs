@@ -252,8 +252,23 @@ fn undo_writes_new_history_instead_of_deleting() {
     assert_eq!(u.state.undo.len(), 3);
     let other = reopen(&u.path);
     let events_before = other.stage_events(id).unwrap().len();
+    let week = leadboard::domain::facts::Span {
+        start: common::now() - chrono::Duration::days(1),
+        end: common::now() + chrono::Duration::days(1),
+    };
+    let contacts = |s: &leadboard::store::Store| -> i64 {
+        s.contact_counts(&[week])
+            .unwrap()
+            .iter()
+            .filter(|c| c.rep.as_deref() == Some("ana"))
+            .map(|c| c.count)
+            .sum()
+    };
+    let with_call = contacts(&other);
     // Undo the contact: a note retracts it, and first contact goes back to none.
     u.keys(&["u"]);
+    // The call stays in the history but no longer counts toward the SLA.
+    assert_eq!(contacts(&other), with_call - 1);
     let acts = other.activities(id).unwrap();
     assert_eq!(acts.len(), 2, "the call stays, a note retracts it");
     assert!(acts[0].body.starts_with("undo: retracts the call"));

@@ -19,8 +19,9 @@ const PER_MONTH: usize = 700;
 /// rather than that, the months fill up (~1,030 leads, ~465 deliveries, 1.5× the promise).
 const MAX_MONTHS: usize = 96;
 const MONTH_MINUTES: i64 = 43_830; // 30.4375 days
-/// Only leads of the last year of history may still sit in nurture; older ones were cleaned out.
-const NURTURE_MONTHS: usize = 12;
+/// Only leads of the last six months of history may still sit in nurture (stale by the
+/// funnel's rules, so flagged); older ones went out in the half-yearly clean-up.
+const NURTURE_MONTHS: usize = 6;
 /// Quarterly campaigns: name, source, cost range in thousands.
 const QUARTERLY: [(&str, &str, (i64, i64)); 3] = [
     ("Webinar Series", "webinar", (8, 16)),
@@ -205,7 +206,7 @@ impl Span {
             })
             .find(|(acc, _)| roll < *acc)
             .map_or(OUTCOMES[OUTCOMES.len() - 1], |(_, o)| *o);
-        // A few engaged leads of the last year are still being nurtured.
+        // A few engaged leads of the last half-year are still being nurtured.
         if may_nurture && path == ["engaged"] && rng.random_bool(0.12) {
             exit = None;
         }

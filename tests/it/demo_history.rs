@@ -133,7 +133,7 @@ fn history_is_closed_past_work_and_the_current_month_stays_the_same_size() {
         assert!((200..=450).contains(&n), "{m}: {n}");
     }
     // Almost all history is closed; what is open is marketing's long nurture (12% of the
-    // leads recycled from Engaged, 44% of all, in the last year of history: 5.3%).
+    // leads recycled from Engaged, 44% of all, in the last six months of history: 5.3%).
     let open_history = format!(
         "SELECT COUNT(*) FROM leads l JOIN stages s ON s.key = l.stage WHERE l.id > {CAP} AND s.kind = 'open'"
     );

@@ -11,6 +11,7 @@ mod board_window;
 mod cli_basics;
 mod crash;
 mod demo_data;
+mod demo_history;
 mod export_roundtrip;
 mod file_home;
 mod hostile;

@@ -9,6 +9,18 @@ use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod history;
+
+/// How many days back the recent window reaches: the live part of the funnel.
+const WINDOW_DAYS: i64 = 70;
+
+/// Most leads the recent window holds; any more become history before it. A real team's file:
+/// 3 marketers promised 100 leads each a month owe 300 deliveries. About 55% of window leads
+/// reach MQL and deliveries bunch towards the present, so 1,000 leads put ~330 deliveries in
+/// the current month (on the 25th: 327 against a pace of 244) and ~200 in the one before.
+/// At or below this many leads, the demo is exactly what it always was.
+pub const RECENT_CAPACITY: usize = 1000;
+
 pub struct DemoOptions {
     pub leads: usize,
     pub seed: u64,
@@ -108,12 +120,17 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> store::Result<DemoSumm
     let today = now.date_naive();
     let mut w = store.bulk_writer()?;
     w.clear_team_data()?;
-    let start = today - Duration::days(120);
+    let history = history::Span::new(opts.leads.saturating_sub(RECENT_CAPACITY), now);
+    // The team joined before the oldest history it appears in.
+    let start = history.as_ref().map_or(today - Duration::days(120), |h| {
+        h.joined().min(today - Duration::days(120))
+    });
     for (h, n) in MARKETING {
         w.rep(&rep(h, n, Team::Marketing, start))?;
     }
     for (i, (h, n)) in SALES.iter().enumerate() {
-        // The last sales rep joined mid-month, so per-rep targets have a part-month case.
+        // The last sales rep joined mid-month, so per-rep targets have a part-month case
+        // (and history never names them).
         let from = if i == SALES.len() - 1 {
             today - Duration::days(today.format("%d").to_string().parse::<i64>().unwrap_or(1) / 2)
         } else {
@@ -137,7 +154,7 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> store::Result<DemoSumm
 
     let mut summary = DemoSummary::default();
     let mut disqualified_emails: Vec<(String, String, String)> = Vec::new();
-    for i in 0..opts.leads {
+    for i in 0..opts.leads.min(RECENT_CAPACITY) {
         let mut plan = plan_lead(&mut rng, now, i);
         // Closed loop examples: a few new leads re-deliver someone already disqualified.
         if i % 97 == 50
@@ -177,6 +194,10 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> store::Result<DemoSumm
         }
         summary.leads += 1;
     }
+    if let Some(h) = history {
+        // Its own random streams, so the recent window draws exactly what it always drew.
+        h.write(&mut w, opts.seed, &mut summary)?;
+    }
     w.commit()?;
     Ok(summary)
 }
@@ -206,7 +227,7 @@ struct Plan {
 
 /// How far a lead got: the open path, then maybe an exit.
 fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
-    let created = now - Duration::minutes(rng.random_range(60..70 * 24 * 60));
+    let created = now - Duration::minutes(rng.random_range(60..WINDOW_DAYS * 24 * 60));
     let first = FIRST[rng.random_range(0..FIRST.len())];
     let last = LAST[rng.random_range(0..LAST.len())];
     let company = format!(

@@ -48,27 +48,44 @@ mod flag_where {
          AND owner_team = 'sales') AND l.next_step = ''";
     pub const PRIORITY_QUIET: &str = "l.priority = 1 AND COALESCE(l.last_activity_at, l.created_at) < ?1 \
          AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
-    // Open leads sharing an e-mail with a disqualified one (the few disqualified leads outermost;
-    // `o.email <> ''` lets the partial e-mail index serve `o`), and leads disqualified then
-    // delivered again.
-    pub const REDELIVERED: &str = "l.id IN (SELECT o.id FROM leads d CROSS JOIN leads o ON o.email = d.email AND o.id <> d.id \
-           WHERE d.email <> '' AND o.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
-           AND o.stage IN (SELECT key FROM stages WHERE kind = 'open') \
-         UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
-           WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
-           AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
-         AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')";
+    // Open leads sharing an e-mail with a disqualified one, and leads disqualified then
+    // delivered again. The smaller side of the e-mail join goes outermost (`CROSS JOIN` fixes
+    // the order; `o.email <> ''` / `d.email <> ''` let the partial e-mail index serve the
+    // inner side): a young file has more open leads, one with years of history far more
+    // disqualified ones, and the wrong order reads 20,000 leads instead of 1,000.
+    macro_rules! redelivered {
+        ($outer:literal, $inner:literal) => {
+            concat!(
+                "l.id IN (SELECT o.id FROM leads ", $outer, " CROSS JOIN leads ", $inner,
+                " ON o.email = d.email AND o.id <> d.id \
+                 WHERE d.email <> '' AND o.email <> '' AND d.stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+                 AND o.stage IN (SELECT key FROM stages WHERE kind = 'open') \
+                 UNION SELECT x.lead_id FROM stage_events x JOIN stage_events y ON y.lead_id = x.lead_id AND y.at > x.at \
+                 WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'disqualified') \
+                 AND y.to_stage IN (SELECT key FROM stages WHERE is_handoff = 1)) \
+                 AND l.stage NOT IN (SELECT key FROM stages WHERE kind = 'disqualified')"
+            )
+        };
+    }
+    pub const REDELIVERED_FEW_DISQUALIFIED: &str = redelivered!("d", "o");
+    pub const REDELIVERED_FEW_OPEN: &str = redelivered!("o", "d");
+    // Candidates are the moves into a recycled stage without a reason, read from the covering
+    // index `stage_events_to (to_stage, lead_id, reason)` instead of checking every recycled
+    // lead's history; each is then checked to be the lead's latest move into its stage.
     pub const RECYCLED_NO_REASON: &str = "l.stage IN (SELECT key FROM stages WHERE kind = 'recycled') \
+         AND l.id IN (SELECT x.lead_id FROM stage_events x WHERE x.to_stage IN (SELECT key FROM stages WHERE kind = 'recycled') \
+           AND trim(x.reason) = '') \
          AND COALESCE((SELECT trim(e.reason) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = l.stage \
          ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = ''";
     pub const STALE: &str = "l.stage = ?1 AND l.stage_entered_at < ?2";
     #[cfg(test)]
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         UNCONTACTED,
         OVERDUE,
         NO_NEXT_STEP,
         PRIORITY_QUIET,
-        REDELIVERED,
+        REDELIVERED_FEW_DISQUALIFIED,
+        REDELIVERED_FEW_OPEN,
         RECYCLED_NO_REASON,
         STALE,
     ];
@@ -137,6 +154,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The re-delivery query with the smaller of open and disqualified leads outermost, by
+    /// the kept stage totals (store/summary.rs).
+    fn redelivered_where(&self) -> Result<&'static str> {
+        let (open, disqualified): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(CASE WHEN s.kind = 'open' THEN t.n END), 0), \
+             COALESCE(SUM(CASE WHEN s.kind = 'disqualified' THEN t.n END), 0) \
+             FROM stage_totals t JOIN stages s ON s.key = t.stage",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(if disqualified <= open {
+            flag_where::REDELIVERED_FEW_DISQUALIFIED
+        } else {
+            flag_where::REDELIVERED_FEW_OPEN
+        })
+    }
+
     /// Candidate leads for each red flag, narrowed with the thresholds in force.
     /// `uncontacted_before` = now − first-contact window; `quiet_before` = now − 14 days.
     pub fn flag_candidates(
@@ -152,7 +187,7 @@ impl Store {
             next_step_overdue: self.facts(OVERDUE, &[&date(today)])?,
             no_next_step: self.facts(NO_NEXT_STEP, &[])?,
             priority_quiet: self.facts(PRIORITY_QUIET, &[&ts(quiet_before)])?,
-            redelivered: self.facts(REDELIVERED, &[])?,
+            redelivered: self.facts(self.redelivered_where()?, &[])?,
             recycled_no_reason: self.facts(RECYCLED_NO_REASON, &[])?,
             stale: Vec::new(),
         };
@@ -335,5 +370,26 @@ mod tests {
                 .any(|s| s.starts_with("SCAN e") || s.starts_with("SCAN stage_events")),
             "{steps:#?}"
         );
+    }
+
+    #[test]
+    fn both_redelivery_orders_find_the_same_leads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing).unwrap();
+        let now = crate::clock::parse_as_of("2026-11-25T09:00:00Z").unwrap();
+        let opts = crate::demo::DemoOptions {
+            leads: 300,
+            seed: 7,
+            now,
+        };
+        crate::demo::generate(&mut store, &opts).unwrap();
+        let ids =
+            |w: &str| -> Vec<i64> { store.facts(w, &[]).unwrap().iter().map(|f| f.id).collect() };
+        let a = ids(flag_where::REDELIVERED_FEW_DISQUALIFIED);
+        assert!(
+            !a.is_empty(),
+            "the demo re-delivers a few disqualified people"
+        );
+        assert_eq!(a, ids(flag_where::REDELIVERED_FEW_OPEN));
     }
 }

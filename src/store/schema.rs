@@ -270,6 +270,9 @@ DROP INDEX activities_at_kind_by;
 CREATE INDEX activities_contacts ON activities(at, by) WHERE kind <> 'note' AND retracted_by IS NULL;
 DROP INDEX activities_lead_kind;
 CREATE INDEX activities_lead_kind ON activities(lead_id, at, kind, retracted_by);
+-- The reason in the index: "recycled without a reason" reads only index entries.
+DROP INDEX stage_events_to;
+CREATE INDEX stage_events_to ON stage_events(to_stage, lead_id, reason);
 CREATE TABLE stage_totals (
     stage       TEXT PRIMARY KEY,
     n           INTEGER NOT NULL,

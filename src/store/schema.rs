@@ -258,7 +258,7 @@ DROP INDEX leads_stage_value;
 DROP INDEX leads_campaign;
 -- An undone contact stays in the history but stops counting (store/undo.rs): the note that
 -- retracted it. The metrics' activity indexes skip or carry it, so they stay covering.
-ALTER TABLE activities ADD COLUMN retracted_by INTEGER REFERENCES activities(id);
+ALTER TABLE activities ADD COLUMN retracted_by INTEGER; -- an activities.id; no REFERENCES: a foreign key without an index on it would make every delete of an activity scan them all
 -- Earlier undos wrote only the note ("undo: retracts the call logged 2026-11-20 10:00 (...)"):
 -- mark the contact it names (best effort: two equal contacts in one minute both match).
 UPDATE activities SET retracted_by = (SELECT n.id FROM activities n WHERE n.lead_id = activities.lead_id
@@ -270,6 +270,8 @@ DROP INDEX activities_at_kind_by;
 CREATE INDEX activities_contacts ON activities(at, by) WHERE kind <> 'note' AND retracted_by IS NULL;
 DROP INDEX activities_lead_kind;
 CREATE INDEX activities_lead_kind ON activities(lead_id, at, kind, retracted_by);
+-- Deleting a lead checks its meeting decisions through this instead of reading them all.
+CREATE INDEX meeting_decisions_lead ON meeting_decisions(lead_id);
 -- The reason in the index: "recycled without a reason" reads only index entries.
 DROP INDEX stage_events_to;
 CREATE INDEX stage_events_to ON stage_events(to_stage, lead_id, reason);

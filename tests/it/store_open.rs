@@ -198,3 +198,50 @@ fn upgrading_an_older_file_backs_it_up_first_and_keeps_its_data() {
         .unwrap();
     assert_eq!((version, reps), (1, 1), "the backup is the file as it was");
 }
+
+/// A foreign key checks its child rows on every delete of a parent; without an index leading
+/// with the child column each delete scans the child table (a `demo --force` over 100k leads
+/// once ran for many minutes that way). Parents with many rows must be covered.
+#[test]
+fn foreign_keys_to_big_tables_are_indexed() {
+    let (_dir, _path, store) = common::empty_store();
+    drop(store);
+    let conn = rusqlite::Connection::open(&_path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut checked = 0;
+    for t in &tables {
+        let fks: Vec<(String, String)> = conn
+            .prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")
+            .unwrap()
+            .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for (parent, col) in fks {
+            if !["leads", "activities", "stage_events", "meetings"].contains(&parent.as_str()) {
+                continue;
+            }
+            checked += 1;
+            let leading: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM pragma_index_list(?1) il \
+                     JOIN pragma_index_info(il.name) ii ON ii.seqno = 0 \
+                     WHERE ii.name = ?2 AND il.partial = 0",
+                    [t, &col],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(
+                leading > 0,
+                "{t}.{col} → {parent} has no index leading with it"
+            );
+        }
+    }
+    assert!(checked >= 3, "found only {checked} foreign keys to check");
+}

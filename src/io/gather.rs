@@ -102,14 +102,16 @@ pub fn stage_figures(store: &Store) -> Result<Vec<StageFigure>> {
 
 /// Everything the report shows.
 pub fn report(store: &Store, as_of: Timestamp) -> Result<Report> {
-    let (plan, agreements) = plan(store, as_of)?;
-    let sla = sla(store, &plan, &agreements)?;
-    let flags = flags(store, &plan, Some(&sla))?;
-    Ok(Report {
-        as_of,
-        stages: stage_figures(store)?,
-        funnel: funnel(store, as_of)?,
-        flags,
-        sla,
+    store.read_snapshot(|store| {
+        let (plan, agreements) = plan(store, as_of)?;
+        let sla = sla(store, &plan, &agreements)?;
+        let flags = flags(store, &plan, Some(&sla))?;
+        Ok(Report {
+            as_of,
+            stages: stage_figures(store)?,
+            funnel: funnel(store, as_of)?,
+            flags,
+            sla,
+        })
     })
 }

@@ -49,6 +49,24 @@ pub struct Store {
 }
 
 impl Store {
+    /// Runs `f` in one read transaction: every read sees the same committed state (a board's
+    /// counts agree with its cards, a report's flags with its gauges, whatever others commit
+    /// meanwhile), and the shared-memory lock is taken once instead of per statement.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN")?;
+        let out = f(self);
+        // Nothing was written, so ending it only releases the snapshot.
+        let end = self
+            .conn
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -9,6 +9,10 @@ use crate::store::{Result, Store};
 /// (and on the same screen row), and following the focused lead into another column when
 /// someone moved it there.
 pub fn board(store: &Store, state: &mut State) -> Result<()> {
+    store.read_snapshot(|store| board_in_snapshot(store, state))
+}
+
+fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
     state.now = state.ctx.clock.now();
     // Read the version first: a commit landing while we load is caught by the next poll.
     state.data_version = Some(store.data_version()?);

@@ -12,13 +12,15 @@ use crate::store::{Result, Store, StoreError};
 pub fn inputs(store: &Store, now: Timestamp) -> Result<(Scoreboard, Vec<FlagRef>)> {
     use crate::io::gather;
     use crate::meeting::from_metrics;
-    let (plan, agreements) = gather::plan(store, now)?;
-    let sla = gather::sla(store, &plan, &agreements)?;
-    let flags = gather::flags(store, &plan, Some(&sla))?;
-    Ok((
-        from_metrics::scoreboard(&sla),
-        flags.iter().map(from_metrics::flag).collect(),
-    ))
+    store.read_snapshot(|store| {
+        let (plan, agreements) = gather::plan(store, now)?;
+        let sla = gather::sla(store, &plan, &agreements)?;
+        let flags = gather::flags(store, &plan, Some(&sla))?;
+        Ok((
+            from_metrics::scoreboard(&sla),
+            flags.iter().map(from_metrics::flag).collect(),
+        ))
+    })
 }
 
 /// Loads every section. With `record`, the meeting is first written to the file with the

@@ -37,6 +37,10 @@ pub fn refresh(store: &Store, state: &mut State, v: View) -> Result<()> {
 }
 
 pub fn view(store: &Store, state: &mut State, v: View) -> Result<()> {
+    store.read_snapshot(|store| view_in_snapshot(store, state, v))
+}
+
+fn view_in_snapshot(store: &Store, state: &mut State, v: View) -> Result<()> {
     state.now = state.ctx.clock.now();
     let now = state.now;
     let stamp = store.change_stamp()?;

@@ -170,3 +170,30 @@ fn a_lock_held_too_long_is_reported_as_locked_and_nothing_is_written() {
     holder.execute_batch("ROLLBACK").unwrap();
     assert_eq!(store.lead_count().unwrap(), 0);
 }
+
+#[test]
+fn a_read_snapshot_sees_one_state_while_another_process_commits() {
+    let (_dir, mut a, b, _id) = two_stores();
+    let (first, second) = b
+        .read_snapshot(|b| {
+            let first = b.lead_count()?;
+            // Someone adds a lead while the board is loading.
+            a.create_lead(
+                &NewLead {
+                    name: "Arrives mid-load".into(),
+                    ..Default::default()
+                },
+                "ana",
+                common::now(),
+            )
+            .unwrap();
+            Ok((first, b.lead_count()?))
+        })
+        .unwrap();
+    assert_eq!(
+        first, second,
+        "counts and cards come from the same snapshot"
+    );
+    // Once the snapshot ends, the next load sees the new lead.
+    assert_eq!(b.lead_count().unwrap(), first + 1);
+}

@@ -163,18 +163,7 @@ impl Span {
                 plan.lead.source = SOURCES[rng.random_range(0..SOURCES.len())].to_string();
                 None
             };
-            let id = w.lead(&plan.lead, campaign)?;
-            for mut e in plan.events {
-                e.lead_id = id;
-                w.event(&e)?;
-                summary.events += 1;
-            }
-            for mut a in plan.activities {
-                a.lead_id = id;
-                w.activity(&a)?;
-                summary.activities += 1;
-            }
-            summary.leads += 1;
+            super::write_plan(w, plan, campaign, summary)?;
         }
         Ok(())
     }

@@ -181,18 +181,7 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> store::Result<DemoSumm
             plan.lead.source = SOURCES[rng.random_range(0..SOURCES.len())].to_string();
             None
         };
-        let id = w.lead(&plan.lead, campaign)?;
-        for mut e in plan.events {
-            e.lead_id = id;
-            w.event(&e)?;
-            summary.events += 1;
-        }
-        for mut a in plan.activities {
-            a.lead_id = id;
-            w.activity(&a)?;
-            summary.activities += 1;
-        }
-        summary.leads += 1;
+        write_plan(&mut w, plan, campaign, &mut summary)?;
     }
     if let Some(h) = history {
         // Its own random streams, so the recent window draws exactly what it always drew.
@@ -200,6 +189,28 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> store::Result<DemoSumm
     }
     w.commit()?;
     Ok(summary)
+}
+
+/// Writes one planned lead with its stage events and activities, counting them.
+fn write_plan(
+    w: &mut crate::store::BulkWriter<'_>,
+    plan: Plan,
+    campaign: Option<i64>,
+    summary: &mut DemoSummary,
+) -> store::Result<()> {
+    let id = w.lead(&plan.lead, campaign)?;
+    for mut e in plan.events {
+        e.lead_id = id;
+        w.event(&e)?;
+        summary.events += 1;
+    }
+    for mut a in plan.activities {
+        a.lead_id = id;
+        w.activity(&a)?;
+        summary.activities += 1;
+    }
+    summary.leads += 1;
+    Ok(())
 }
 
 #[derive(Debug, Default, PartialEq)]

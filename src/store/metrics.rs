@@ -121,10 +121,7 @@ impl Store {
 
     /// Calls, e-mails and meetings (not notes) per span and per person who made them.
     pub fn contact_counts(&self, spans: &[Span]) -> Result<Vec<PeriodCount>> {
-        self.period_counts(
-            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' AND retracted_by IS NULL GROUP BY by",
-            spans,
-        )
+        self.period_counts(CONTACTS_SQL, spans)
     }
 
     /// Every delivery in the span, with the first contact after it up to `as_of`.
@@ -253,6 +250,10 @@ impl Store {
     }
 }
 
+/// Contacts (not notes, not taken back) per person in a span, through the partial index
+/// `activities_contacts`.
+const CONTACTS_SQL: &str = "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' AND retracted_by IS NULL GROUP BY by";
+
 // `+lead_id`: without it the planner reads every event in lead order to skip the DISTINCT sort.
 /// The funnel from the kept figures (store/summary.rs): every lead created by `as_of` with its
 /// kept furthest stage, grouped in the order of the `leads_funnel` index (no sort, no table
@@ -315,10 +316,7 @@ mod tests {
             "SELECT e.lead_id FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.at >= ?1 AND e.at < ?2 AND {HANDOFF_ENTRY}"
         ));
-        queries.push(
-            "SELECT by, COUNT(*) FROM activities WHERE at >= ?1 AND at < ?2 AND kind <> 'note' AND retracted_by IS NULL GROUP BY by"
-                .into(),
-        );
+        queries.push(CONTACTS_SQL.into());
         // The check itself can fail: an unindexed filter is a scan.
         let bad = plan(&store, "SELECT id FROM leads l WHERE l.score > ?1");
         assert!(bad.iter().any(|s| s.starts_with("SCAN l")), "{bad:#?}");

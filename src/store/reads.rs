@@ -64,6 +64,15 @@ pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
 
 /// WHERE fragments for a filter, with their bound values. The SQL text is built only
 /// from the constant fragments below; every user value is a parameter.
+/// A row of (stage, count, value), from the kept totals or from counting leads.
+fn column_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ColumnSummary> {
+    Ok(ColumnSummary {
+        stage: text(r, 0)?,
+        count: r.get(1)?,
+        value: Money(r.get(2)?),
+    })
+}
+
 pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
@@ -263,13 +272,7 @@ impl Store {
             let mut st = self.conn.prepare_cached(
                 "SELECT stage, n, value_cents FROM stage_totals WHERE n <> 0 ORDER BY stage",
             )?;
-            let rows = st.query_map([], |r| {
-                Ok(ColumnSummary {
-                    stage: text(r, 0)?,
-                    count: r.get(1)?,
-                    value: Money(r.get(2)?),
-                })
-            })?;
+            let rows = st.query_map([], column_summary)?;
             return Ok(rows.collect::<rusqlite::Result<_>>()?);
         }
         let (mut where_sql, mut params) = filter_sql(filter);
@@ -285,13 +288,7 @@ impl Store {
              WHERE 1=1{where_sql} GROUP BY l.stage"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(ColumnSummary {
-                stage: text(r, 0)?,
-                count: r.get(1)?,
-                value: Money(r.get(2)?),
-            })
-        })?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), column_summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

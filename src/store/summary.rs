@@ -8,16 +8,17 @@
 //! A stay is what `LAG` over a lead's events gives: each event with a `from_stage` closes the
 //! stay that began at the lead's previous event (ordered by `at`, then `id`).
 
-/// The trigger definitions; a macro so the migration in `schema.rs` can `concat!` them.
+/// The trigger definitions; a macro so the migration in `schema.rs` can `concat!` them. The
+/// furthest stage has one definition, `furthest_of_lead!`, correlated on `leads.id`.
 macro_rules! summary_triggers {
     () => {
-        r#"
+        concat!(
+            r#"
 -- A new event: recompute the lead's furthest stage, and split the stay it lands in.
 CREATE TRIGGER stage_events_summary_insert AFTER INSERT ON stage_events BEGIN
-  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
-      WHERE e.lead_id = NEW.lead_id AND s.kind IN ('open', 'won')
-      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1)
-    WHERE id = NEW.lead_id;
+  UPDATE leads SET furthest = "#,
+            $crate::store::summary::furthest_of_lead!(),
+            r#" WHERE id = NEW.lead_id;
   INSERT INTO stage_stays (stage, hours, n)
     SELECT stage, hours, SUM(d) FROM (
       SELECT nx.from_stage AS stage, CAST((julianday(nx.at) - julianday(p.at)) * 24 AS INTEGER) AS hours, -1 AS d
@@ -42,10 +43,9 @@ END;
 
 -- A removed event (a deleted lead): the exact reverse.
 CREATE TRIGGER stage_events_summary_delete AFTER DELETE ON stage_events BEGIN
-  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
-      WHERE e.lead_id = OLD.lead_id AND s.kind IN ('open', 'won')
-      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1)
-    WHERE id = OLD.lead_id;
+  UPDATE leads SET furthest = "#,
+            $crate::store::summary::furthest_of_lead!(),
+            r#" WHERE id = OLD.lead_id;
   INSERT INTO stage_stays (stage, hours, n)
     SELECT stage, hours, SUM(d) FROM (
       SELECT nx.from_stage AS stage, CAST((julianday(nx.at) - julianday(p.at)) * 24 AS INTEGER) AS hours, 1 AS d
@@ -91,11 +91,12 @@ END;
 
 -- Reordering the funnel or changing a stage's kind changes which stage is furthest.
 CREATE TRIGGER stages_summary_update AFTER UPDATE OF position, kind ON stages BEGIN
-  UPDATE leads SET furthest = (SELECT s.key FROM stage_events e JOIN stages s ON s.key = e.to_stage
-      WHERE e.lead_id = leads.id AND s.kind IN ('open', 'won')
-      ORDER BY s.kind = 'won' DESC, s.position DESC LIMIT 1);
+  UPDATE leads SET furthest = "#,
+            $crate::store::summary::furthest_of_lead!(),
+            r#";
 END;
 "#
+        )
     };
 }
 pub(crate) use summary_triggers;

@@ -94,7 +94,7 @@ impl Store {
         Ok(report)
     }
 
-    /// Leads plus histogram cells whose kept figure differs from the history (store/summary.rs).
+    /// Kept figures (leads, stay cells, stage totals) that differ from a recount (store/summary.rs).
     pub(super) fn summary_drift(&self) -> Result<i64> {
         Ok(self.conn.query_row(super::summary::DRIFT, [], |r| {
             Ok(r.get::<_, i64>(0)? + r.get::<_, i64>(1)?)

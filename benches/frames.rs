@@ -5,6 +5,7 @@ mod common;
 
 use leadboard::store::{OpenMode, Store};
 use leadboard::ui::Action;
+use leadboard::ui::canvas::Canvas;
 use leadboard::ui::effects::{self, Effect};
 use leadboard::ui::update::update;
 use leadboard::ui::views;
@@ -19,7 +20,7 @@ fn main() {
 
 fn draw(terminal: &mut Terminal<TestBackend>, state: &leadboard::ui::State) {
     terminal
-        .draw(|f| views::render(state, f))
+        .draw(|f| views::render(state, &mut Canvas::new(f.buffer_mut())))
         .expect("draw to a test buffer");
 }
 

@@ -5,6 +5,7 @@
 mod common;
 
 use leadboard::store::{OpenMode, Store};
+use leadboard::ui::canvas::Canvas;
 use leadboard::ui::effects;
 use leadboard::ui::update::update;
 use leadboard::ui::views;
@@ -75,7 +76,7 @@ fn main() {
             let fx = update(&mut state, action);
             effects::run(&mut store, &mut state, fx);
             terminal
-                .draw(|f| views::render(&state, f))
+                .draw(|f| views::render(&state, &mut Canvas::new(f.buffer_mut())))
                 .expect("draw to a test buffer");
             times.push(t.elapsed());
         }

@@ -2,6 +2,7 @@
 //! the file is checked for other people's commits; waiting happens in `event::poll`, so an
 //! idle board sleeps between ticks instead of spinning.
 
+use super::canvas::Canvas;
 use super::effects::{self, Effect};
 use super::signals::Signals;
 use super::state::{Ctx, State};
@@ -48,7 +49,9 @@ pub fn run_with(
         if opts.panic_after.is_some_and(|d| started.elapsed() >= d) {
             panic!("test panic inside the run loop (LEADBOARD_TEST_PANIC_AFTER_MS)");
         }
-        guard.terminal.draw(|f| views::render(&state, f))?;
+        guard
+            .terminal
+            .draw(|f| views::render(&state, &mut Canvas::new(f.buffer_mut())))?;
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
         signals.waiting(true);

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod apply;
+pub mod canvas;
 pub mod config;
 pub mod effects;
 pub mod forms;

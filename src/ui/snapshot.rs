@@ -1,19 +1,14 @@
 //! One frame as plain text, for `leadboard snapshot`, meeting notes and tests.
 
+use super::canvas::Canvas;
 use super::state::State;
 use super::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 pub fn render_text(state: &State, cols: u16, rows: u16) -> String {
-    let mut terminal = match Terminal::new(TestBackend::new(cols, rows)) {
-        Ok(t) => t,
-        Err(e) => return format!("cannot render: {e}\n"),
-    };
-    if let Err(e) = terminal.draw(|f| views::render(state, f)) {
-        return format!("cannot render: {e}\n");
-    }
-    let buf = terminal.backend().buffer();
+    let mut buf = Buffer::empty(Rect::new(0, 0, cols, rows));
+    views::render(state, &mut Canvas::new(&mut buf));
     let mut out = String::with_capacity((cols as usize + 1) * rows as usize);
     for y in 0..rows {
         let mut line = String::new();

@@ -1,9 +1,9 @@
 //! The kanban: one column per open stage in agreed order.
 
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::{Column, State};
 use crate::ui::widgets::card;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -29,7 +29,7 @@ pub fn visible_columns(ncols: usize, selected: usize, width: u16) -> std::ops::R
     first..(first + fit).min(ncols)
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let cols = &state.board.columns;
     if cols.is_empty() {
         frame.render_widget(
@@ -73,7 +73,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
 #[allow(clippy::too_many_arguments)]
 fn column(
     state: &State,
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     col: &Column,
     focused: bool,

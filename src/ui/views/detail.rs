@@ -1,14 +1,14 @@
 //! One lead: every field, then its stage history (who, when, why) and activity timeline.
 
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::triage_state::Detail;
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let Some(d) = &state.detail else {
         frame.render_widget(Paragraph::new("No lead open.").style(t.muted), area);
@@ -25,7 +25,7 @@ fn fields_height(area: Rect) -> u16 {
     (13).min(area.height.saturating_sub(4))
 }
 
-fn fields(state: &State, d: &Detail, frame: &mut Frame, area: Rect) {
+fn fields(state: &State, d: &Detail, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let l = &d.lead;
     let stage = state.meta.stage(&l.stage);
@@ -140,7 +140,7 @@ fn rows<'a>(items: &[(&str, String)], width: u16, state: &State) -> Vec<Line<'a>
         .collect()
 }
 
-fn history(state: &State, d: &Detail, frame: &mut Frame, area: Rect) {
+fn history(state: &State, d: &Detail, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let [ev_area, act_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);

@@ -2,8 +2,8 @@
 
 use crate::metrics::flags::Flag;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -26,7 +26,7 @@ fn rows(flags: &[Flag]) -> Vec<Row> {
     out
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let flags = &state.flags.flags;
     let w = area.width as usize;

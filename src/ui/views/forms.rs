@@ -1,9 +1,9 @@
 //! Forms and the conflict question, drawn over the current view.
 
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::modal::{Form, Modal};
 use crate::ui::state::State;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -20,7 +20,7 @@ pub fn popup(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn render_form(state: &State, form: &Form, frame: &mut Frame, area: Rect) {
+pub fn render_form(state: &State, form: &Form, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let w = 72.min(area.width);
     let inner_w = w.saturating_sub(2) as usize;
@@ -108,7 +108,7 @@ pub fn render_form(state: &State, form: &Form, frame: &mut Frame, area: Rect) {
     );
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     match &state.modal {
         Some(Modal::Form(f)) => render_form(state, f, frame, area),

@@ -4,8 +4,8 @@
 use crate::io::report::pct;
 use crate::metrics::funnel::Segment;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -41,7 +41,7 @@ fn segment_line(s: &Segment, with_cost: bool, w: usize) -> String {
     text::fit(&l, w)
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let Some(f) = &state.funnel.funnel else {
         frame.render_widget(

@@ -1,8 +1,8 @@
 //! `?`: every key of the current view, from the keymap itself (remappings included).
 
 use crate::ui::Action;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::{State, View};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -38,7 +38,7 @@ fn describe_in(view: View, a: &Action) -> &'static str {
     }
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let rows = rows(state);
     let key_w = rows

@@ -4,10 +4,10 @@
 use super::{help, meeting_flags, meeting_sections, meeting_since};
 use crate::meeting::agenda::Section;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::big_number;
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -20,7 +20,7 @@ pub fn theme(state: &State) -> Theme {
     state.meeting.theme.unwrap_or(state.ctx.theme)
 }
 
-pub fn render(state: &State, frame: &mut Frame) {
+pub fn render(state: &State, frame: &mut Canvas) {
     let area = frame.area();
     let t = theme(state);
     frame.render_widget(Block::default().style(t.base), area);
@@ -69,7 +69,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
 }
 
-fn header(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+fn header(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let a = &state.meeting.agenda;
     let recorded = match &state.meeting.record {
         Some(r) => format!(
@@ -104,7 +104,7 @@ fn header(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     );
 }
 
-fn agenda_strip(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+fn agenda_strip(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let current = state.meeting.agenda.section();
     let mut spans = vec![Span::styled(" ", t.base)];
     for (i, s) in Section::ALL.iter().enumerate() {
@@ -124,7 +124,7 @@ fn agenda_strip(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn footer(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+fn footer(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let keys = match (state.meeting.agenda.section(), state.meeting.form.is_some()) {
         (_, true) => " type · Tab next field · Enter save · Esc cancel ",
         (Section::RedFlags, false) => {
@@ -155,7 +155,7 @@ fn footer(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
 }
 
 /// A short burst of confetti around a big "WON!", moved on by the tick counter.
-fn celebration(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+fn celebration(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let w = area.width.min(60);
     let h = area.height.min(14);
     let r = Rect {

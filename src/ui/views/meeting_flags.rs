@@ -3,15 +3,15 @@
 use crate::meeting::flag_title;
 use crate::meeting::minutes;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::big_number;
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let m = &state.meeting;
     let Some(flag) = m.current_flag() else {
         frame.render_widget(
@@ -182,7 +182,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     }
 }
 
-fn form(f: &crate::meeting::decision::Form, frame: &mut Frame, area: Rect, t: &Theme) {
+fn form(f: &crate::meeting::decision::Form, frame: &mut Canvas, area: Rect, t: &Theme) {
     let h = (f.fields.len() as u16 + 5).min(area.height);
     let w = area.width.min(90);
     let r = Rect {

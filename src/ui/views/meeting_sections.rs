@@ -4,10 +4,10 @@
 use crate::meeting::Gauge;
 use crate::meeting::minutes;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::big_number;
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 /// A bordered panel with a big figure and lines of words: under it when there is height,
 /// beside it when the panel is wide and short (the scoreboard stacked at 100x30).
 pub(super) fn panel(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     title: &str,
     figure: &str,
@@ -77,7 +77,7 @@ pub(super) fn panel(
     frame.render_widget(Paragraph::new(lines), words);
 }
 
-fn gauge_panel(frame: &mut Frame, area: Rect, title: &str, g: &Gauge, promised: &str, t: &Theme) {
+fn gauge_panel(frame: &mut Canvas, area: Rect, title: &str, g: &Gauge, promised: &str, t: &Theme) {
     let (word, style) = if g.behind {
         ("BEHIND PACE", t.danger)
     } else {
@@ -101,7 +101,7 @@ fn gauge_panel(frame: &mut Frame, area: Rect, title: &str, g: &Gauge, promised: 
     );
 }
 
-pub fn scoreboard(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn scoreboard(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let s = &state.meeting.scoreboard;
     // Stacked, each figure beside its words: the widest the digits can get.
     let [a, b, c] = Layout::vertical([Constraint::Ratio(1, 3); 3]).areas(area);
@@ -145,7 +145,7 @@ pub fn scoreboard(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     );
 }
 
-pub fn board(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn board(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let bars = &state.meeting.board;
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let name_w = 14usize;
@@ -178,7 +178,7 @@ pub fn board(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-pub fn wins(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn wins(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let w = &state.meeting.wins;
     let total = crate::domain::Money(w.iter().map(|m| m.value.cents()).sum());
     let [figs, rest] = Layout::vertical([
@@ -228,7 +228,7 @@ pub fn wins(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
     frame.render_widget(Paragraph::new(lines), rest);
 }
 
-pub fn next_steps(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn next_steps(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let d = &state.meeting.decisions;
     let mut lines = vec![
         Line::styled(

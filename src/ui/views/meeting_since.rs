@@ -4,9 +4,9 @@
 use super::meeting_sections::panel;
 use crate::meeting::{Gauge, flag_title};
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::theme::Theme;
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -20,7 +20,7 @@ fn trend_line(label: &str, then: &Gauge, now: &Gauge) -> String {
     )
 }
 
-pub fn since_last(state: &State, frame: &mut Frame, area: Rect, t: &Theme) {
+pub fn since_last(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let Some(s) = &state.meeting.since else {
         frame.render_widget(Line::styled("Nothing loaded yet.", t.muted), area);
         return;

@@ -17,7 +17,7 @@ pub mod sla;
 use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
 use crate::text;
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -26,7 +26,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub const MIN_COLS: u16 = 60;
 pub const MIN_ROWS: u16 = 15;
 
-pub fn render(state: &State, frame: &mut Frame) {
+pub fn render(state: &State, frame: &mut Canvas) {
     if state.view == View::Meeting {
         meeting::render(state, frame);
         return;
@@ -60,7 +60,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
 }
 
-fn too_small(state: &State, frame: &mut Frame, area: Rect) {
+fn too_small(state: &State, frame: &mut Canvas, area: Rect) {
     let msg = format!(
         "leadboard needs at least {MIN_COLS}x{MIN_ROWS}; this terminal is {}x{}. Enlarge it, or press q to quit.",
         area.width, area.height
@@ -73,7 +73,7 @@ fn too_small(state: &State, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn title_bar(state: &State, frame: &mut Frame, area: Rect) {
+fn title_bar(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let mut spans = vec![
         Span::styled(" leadboard ", t.title),
@@ -97,7 +97,7 @@ fn title_bar(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn status_line(state: &State, frame: &mut Frame, area: Rect) {
+fn status_line(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let journal = match state.ctx.journal {
         JournalMode::Wal => "",

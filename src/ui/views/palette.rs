@@ -1,15 +1,15 @@
 //! The `:` command palette and the `/` search prompt.
 
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::modal::Modal;
 use crate::ui::modal_update::suggestions;
 use crate::ui::state::State;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     match &state.modal {
         Some(Modal::Palette { input, selected }) => {

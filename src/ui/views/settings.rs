@@ -3,17 +3,17 @@
 
 use crate::domain::stage_edit::StageField;
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::metrics_state::{Setting, SlaField};
 use crate::ui::metrics_update::describe;
 use crate::ui::state::State;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 const WIDTHS: [usize; 5] = [14, 10, 7, 9, 0];
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let s = &state.settings;
     let w = area.width as usize;

@@ -2,9 +2,9 @@
 
 use crate::metrics::sla::{FirstContact, Sla};
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::state::State;
 use crate::ui::widgets::gauge;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -18,7 +18,7 @@ fn first_contact_words(f: &FirstContact) -> String {
     )
 }
 
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
     let Some(sla) = &state.sla.sla else {
         frame.render_widget(

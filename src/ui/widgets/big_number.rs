@@ -2,7 +2,7 @@
 //! to plain bold text where even the smallest glyphs would not fit.
 
 use crate::text;
-use ratatui::Frame;
+use crate::ui::canvas::Canvas;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -33,16 +33,16 @@ pub fn height(s: &str, area: Rect) -> u16 {
 }
 
 /// Draws `s` (ASCII figures such as `41/300`) centred in `area`.
-pub fn render(frame: &mut Frame, area: Rect, s: &str, style: Style) {
+pub fn render(frame: &mut Canvas, area: Rect, s: &str, style: Style) {
     draw(frame, area, s, style, Alignment::Center);
 }
 
 /// Draws `s` from the left edge of `area` (names, headings).
-pub fn render_left(frame: &mut Frame, area: Rect, s: &str, style: Style) {
+pub fn render_left(frame: &mut Canvas, area: Rect, s: &str, style: Style) {
     draw(frame, area, s, style, Alignment::Left);
 }
 
-fn draw(frame: &mut Frame, area: Rect, s: &str, style: Style, alignment: Alignment) {
+fn draw(frame: &mut Canvas, area: Rect, s: &str, style: Style, alignment: Alignment) {
     let s = text::clean(s).into_owned();
     match fitting(s.chars().count(), area) {
         Some(size) => {

@@ -2,9 +2,9 @@
 
 use crate::domain::{Card, Stage, Timestamp};
 use crate::text;
+use crate::ui::canvas::Canvas;
 use crate::ui::theme::Theme;
 use chrono::NaiveDate;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -29,7 +29,7 @@ pub fn marks(card: &Card, stage: &Stage, now: Timestamp, today: NaiveDate) -> Ve
 
 #[allow(clippy::too_many_arguments)]
 pub fn render(
-    frame: &mut Frame,
+    frame: &mut Canvas,
     area: Rect,
     card: &Card,
     stage: &Stage,

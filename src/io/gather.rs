@@ -43,7 +43,7 @@ fn sla_with(
     Ok(sla::compute(
         plan.months.clone(),
         plan.weeks.clone(),
-        plan.tz,
+        &plan.tz,
         &store.reps()?,
         agreements,
         &facts,
@@ -65,7 +65,7 @@ pub fn flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>>
         stages: &stages,
         first_contact_hours: hours,
         today: plan.today(),
-        tz: plan.tz,
+        tz: &plan.tz,
     };
     Ok(flags::evaluate(&candidates, &rules, sla, as_of))
 }

@@ -90,7 +90,7 @@ pub struct Rules<'a> {
     /// "Today" in the team's zone, for due dates.
     pub today: NaiveDate,
     /// The team's zone: a due date is overdue from the start of the day after it.
-    pub tz: chrono_tz::Tz,
+    pub tz: &'a super::zone::Zone,
 }
 
 fn label(l: &LeadFacts) -> String {
@@ -335,7 +335,7 @@ mod tests {
             stages: &stages,
             first_contact_hours: 48,
             today: now.date_naive(),
-            tz: chrono_tz::Tz::UTC,
+            tz: &crate::metrics::zone::Zone::UTC,
         };
         // Exactly 3 days in MQL is not yet stale; one second more is.
         let mut at_limit = lead(1, "mql", "2026-11-22T09:00:00Z");
@@ -372,7 +372,7 @@ mod tests {
             stages: &stages,
             first_contact_hours: 48,
             today: now.date_naive(),
-            tz: chrono_tz::Tz::UTC,
+            tz: &crate::metrics::zone::Zone::UTC,
         };
         let mut due_today = lead(1, "sql", "2026-11-01T00:00:00Z");
         due_today.next_step_due = now.date_naive().pred_opt();
@@ -401,7 +401,7 @@ mod tests {
             stages: &stages,
             first_contact_hours: 48,
             today: now.date_naive(),
-            tz: chrono_tz::Tz::UTC,
+            tz: &crate::metrics::zone::Zone::UTC,
         };
         let back = lead(1, "new", "2026-11-20T00:00:00Z");
         let mut delivered = lead(2, "mql", "2026-11-21T00:00:00Z");

@@ -9,13 +9,14 @@ pub mod flags;
 pub mod funnel;
 pub mod period;
 pub mod sla;
+pub mod zone;
 
 use crate::domain::facts::Span;
 use crate::domain::{Agreement, Money, Team, Timestamp};
 use chrono::{Duration, NaiveDate};
-use chrono_tz::Tz;
 use period::{Period, PeriodKind};
 use serde::Serialize;
+use zone::Zone;
 
 /// Months shown (the current one last) in sparklines.
 pub const MONTHS_SHOWN: usize = 6;
@@ -26,7 +27,7 @@ pub const WEEKS_SHOWN: usize = 8;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub as_of: Timestamp,
-    pub tz: Tz,
+    pub tz: Zone,
     /// The agreement in force at `as_of`: its zone cuts the periods and its window judges flags.
     pub agreement: Agreement,
     pub months: Vec<Period>,
@@ -42,9 +43,9 @@ impl Plan {
         let tz = period::zone(&agreement.timezone)?;
         Ok(Plan {
             as_of,
+            months: period::recent(PeriodKind::Month, &tz, as_of, MONTHS_SHOWN),
+            weeks: period::recent(PeriodKind::Week, &tz, as_of, WEEKS_SHOWN),
             tz,
-            months: period::recent(PeriodKind::Month, tz, as_of, MONTHS_SHOWN),
-            weeks: period::recent(PeriodKind::Week, tz, as_of, WEEKS_SHOWN),
             agreement,
         })
     }
@@ -78,7 +79,7 @@ impl Plan {
 
     /// Today in the team's zone.
     pub fn today(&self) -> NaiveDate {
-        period::local_day(self.tz, self.as_of)
+        period::local_day(&self.tz, self.as_of)
     }
 }
 

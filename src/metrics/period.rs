@@ -1,9 +1,9 @@
 //! Periods in the team's time zone: calendar months for deliveries, ISO weeks for contacts.
 
+use super::zone::Zone;
 use crate::domain::Timestamp;
 use crate::domain::facts::Span;
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,27 +27,18 @@ pub struct Period {
 }
 
 /// The zone named in the agreement. `UTC` and IANA names (`Europe/Berlin`) are accepted.
-pub fn zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        format!("unknown time zone {name:?} in the agreement (use UTC or an IANA name such as Europe/Berlin)")
-    })
+pub fn zone(name: &str) -> Result<Zone, String> {
+    Zone::named(name)
 }
 
 /// The UTC instant a local day starts. Where a DST jump skips midnight, the first instant that exists.
-pub fn day_start(tz: Tz, day: NaiveDate) -> Timestamp {
-    let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    for _ in 0..4 {
-        if let Some(x) = tz.from_local_datetime(&t).earliest() {
-            return x.with_timezone(&Utc);
-        }
-        t += Duration::minutes(30);
-    }
-    t.and_utc()
+pub fn day_start(tz: &Zone, day: NaiveDate) -> Timestamp {
+    tz.day_start(day)
 }
 
 /// The local calendar day `at` falls on.
-pub fn local_day(tz: Tz, at: Timestamp) -> NaiveDate {
-    at.with_timezone(&tz).date_naive()
+pub fn local_day(tz: &Zone, at: Timestamp) -> NaiveDate {
+    tz.local_day(at)
 }
 
 fn month_first(day: NaiveDate) -> NaiveDate {
@@ -67,7 +58,7 @@ fn prev_month(first: NaiveDate) -> NaiveDate {
     month_first(first - Duration::days(1))
 }
 
-fn make(kind: PeriodKind, tz: Tz, first: NaiveDate) -> Period {
+fn make(kind: PeriodKind, tz: &Zone, first: NaiveDate) -> Period {
     let end_day = match kind {
         PeriodKind::Month => next_month(first),
         PeriodKind::Week => first + Duration::days(7),
@@ -92,7 +83,7 @@ fn make(kind: PeriodKind, tz: Tz, first: NaiveDate) -> Period {
 }
 
 /// The month or ISO week (Monday first) that contains `at`, in `tz`.
-pub fn containing(kind: PeriodKind, tz: Tz, at: Timestamp) -> Period {
+pub fn containing(kind: PeriodKind, tz: &Zone, at: Timestamp) -> Period {
     let day = local_day(tz, at);
     let first = match kind {
         PeriodKind::Month => month_first(day),
@@ -102,7 +93,7 @@ pub fn containing(kind: PeriodKind, tz: Tz, at: Timestamp) -> Period {
 }
 
 /// `count` periods ending with the one containing `at`, oldest first.
-pub fn recent(kind: PeriodKind, tz: Tz, at: Timestamp, count: usize) -> Vec<Period> {
+pub fn recent(kind: PeriodKind, tz: &Zone, at: Timestamp, count: usize) -> Vec<Period> {
     let current = containing(kind, tz, at);
     let mut firsts = vec![current.first];
     while firsts.len() < count.max(1) {
@@ -149,13 +140,13 @@ mod tests {
 
     #[test]
     fn months_and_weeks_in_utc() {
-        let m = containing(PeriodKind::Month, Tz::UTC, t("2026-11-25T09:00:00Z"));
+        let m = containing(PeriodKind::Month, &Zone::UTC, t("2026-11-25T09:00:00Z"));
         assert_eq!(m.label, "2026-11");
         assert_eq!(m.span.start, t("2026-11-01T00:00:00Z"));
         assert_eq!(m.span.end, t("2026-12-01T00:00:00Z"));
         assert_eq!(m.day_count(), 30);
         // Wednesday 25 Nov 2026 is in ISO week 48, Monday 23 to Sunday 29.
-        let w = containing(PeriodKind::Week, Tz::UTC, t("2026-11-25T09:00:00Z"));
+        let w = containing(PeriodKind::Week, &Zone::UTC, t("2026-11-25T09:00:00Z"));
         assert_eq!(w.label, "2026-W48");
         assert_eq!(w.span.start, t("2026-11-23T00:00:00Z"));
         assert_eq!(w.span.end, t("2026-11-30T00:00:00Z"));
@@ -167,7 +158,7 @@ mod tests {
     fn months_cut_in_the_team_zone() {
         let tz = zone("Europe/Berlin").unwrap();
         // 23:30 UTC on 30 Nov is already 1 Dec in Berlin (UTC+1).
-        let m = containing(PeriodKind::Month, tz, t("2026-11-30T23:30:00Z"));
+        let m = containing(PeriodKind::Month, &tz, t("2026-11-30T23:30:00Z"));
         assert_eq!(m.label, "2026-12");
         assert_eq!(m.span.start, t("2026-11-30T23:00:00Z"));
         assert!(zone("Mars/Olympus").is_err());
@@ -175,10 +166,10 @@ mod tests {
 
     #[test]
     fn recent_periods_cross_the_year() {
-        let ms = recent(PeriodKind::Month, Tz::UTC, t("2026-02-10T00:00:00Z"), 3);
+        let ms = recent(PeriodKind::Month, &Zone::UTC, t("2026-02-10T00:00:00Z"), 3);
         let labels: Vec<_> = ms.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(labels, ["2025-12", "2026-01", "2026-02"]);
-        let ws = recent(PeriodKind::Week, Tz::UTC, t("2026-01-01T00:00:00Z"), 2);
+        let ws = recent(PeriodKind::Week, &Zone::UTC, t("2026-01-01T00:00:00Z"), 2);
         // 1 Jan 2026 is a Thursday in ISO week 2026-W01 (Mon 29 Dec 2025).
         assert_eq!(ws[1].label, "2026-W01");
         assert_eq!(ws[0].label, "2025-W52");

@@ -7,10 +7,10 @@
 //! counts for the days after the change only. Past periods never see a later agreement.
 
 use super::period::{Period, PeriodKind, day_start};
+use super::zone::Zone;
 use crate::domain::facts::{Delivery, PeriodCount};
 use crate::domain::{Agreement, Rep, Team, Timestamp};
 use chrono::Duration;
-use chrono_tz::Tz;
 use serde::Serialize;
 
 /// Actual against target, with where the actual should be by now.
@@ -98,7 +98,7 @@ pub struct SlaFacts {
 }
 
 /// Promised (marketing, month) or committed (sales, week) amount for one rep in a period.
-pub fn rep_target(period: &Period, rep: &Rep, agreements: &[Agreement], tz: Tz) -> f64 {
+pub fn rep_target(period: &Period, rep: &Rep, agreements: &[Agreement], tz: &Zone) -> f64 {
     let per = match period.kind {
         PeriodKind::Month => period.day_count() as f64,
         PeriodKind::Week => 7.0,
@@ -156,7 +156,7 @@ pub fn first_contact<'a>(
 pub fn compute(
     months: Vec<Period>,
     weeks: Vec<Period>,
-    tz: Tz,
+    tz: &Zone,
     reps: &[Rep],
     agreements: &[Agreement],
     facts: &SlaFacts,
@@ -274,7 +274,7 @@ fn team_rows(
     team: Team,
     current: &Period,
     n: usize,
-    tz: Tz,
+    tz: &Zone,
     reps: &[Rep],
     agreements: &[Agreement],
     counts: &[PeriodCount],
@@ -364,13 +364,13 @@ mod tests {
     #[test]
     fn a_rep_who_joins_mid_month_owes_the_days_left() {
         // February 2026 has 28 days; joining on the 15th leaves 14: 100 × 14/28 = 50.
-        let feb = containing(PeriodKind::Month, Tz::UTC, t("2026-02-20T00:00:00Z"));
+        let feb = containing(PeriodKind::Month, &Zone::UTC, t("2026-02-20T00:00:00Z"));
         let ags = [agreement("2000-01-01T00:00:00Z", 100, 20, 48)];
-        let target = rep_target(&feb, &rep(Team::Marketing, (2026, 2, 15)), &ags, Tz::UTC);
+        let target = rep_target(&feb, &rep(Team::Marketing, (2026, 2, 15)), &ags, &Zone::UTC);
         assert!((target - 50.0).abs() < 1e-9, "{target}");
         // Joining after the month owes nothing.
         assert_eq!(
-            rep_target(&feb, &rep(Team::Marketing, (2026, 3, 1)), &ags, Tz::UTC),
+            rep_target(&feb, &rep(Team::Marketing, (2026, 3, 1)), &ags, &Zone::UTC),
             0.0
         );
     }
@@ -379,19 +379,19 @@ mod tests {
     fn an_agreement_changed_mid_week_counts_from_the_next_day_start() {
         // Week of Mon 2 Mar 2026. 14 contacts/week until Thu 5 Mar 00:00, then 28:
         // Mon–Wed 3 × 2 + Thu–Sun 4 × 4 = 22.
-        let week = containing(PeriodKind::Week, Tz::UTC, t("2026-03-04T00:00:00Z"));
+        let week = containing(PeriodKind::Week, &Zone::UTC, t("2026-03-04T00:00:00Z"));
         let ags = [
             agreement("2000-01-01T00:00:00Z", 100, 14, 48),
             agreement("2026-03-05T00:00:00Z", 100, 28, 48),
         ];
-        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, &Zone::UTC);
         assert!((target - 22.0).abs() < 1e-9, "{target}");
         // A change at 10:00 on Thursday starts counting on Friday: 4 × 2 + 3 × 4 = 20.
         let ags = [
             agreement("2000-01-01T00:00:00Z", 100, 14, 48),
             agreement("2026-03-05T10:00:00Z", 100, 28, 48),
         ];
-        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, Tz::UTC);
+        let target = rep_target(&week, &rep(Team::Sales, (2026, 1, 1)), &ags, &Zone::UTC);
         assert!((target - 20.0).abs() < 1e-9, "{target}");
     }
 

@@ -136,7 +136,7 @@ fn compute(w: &World, as_of: DateTime<Utc>) -> Sla {
     sla::compute(
         plan.months.clone(),
         plan.weeks.clone(),
-        plan.tz,
+        &plan.tz,
         &w.reps,
         &w.agreements,
         &facts,

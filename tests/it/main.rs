@@ -16,6 +16,7 @@ mod export_roundtrip;
 mod file_home;
 mod hostile;
 mod import_bad_input;
+mod import_bulk;
 mod import_datasets;
 mod import_formats;
 mod import_rules;

@@ -3,6 +3,7 @@
 use super::super::Result;
 use super::super::codec::{date_opt, ts};
 use super::fields::diff;
+use super::key_filter::Key;
 use super::{ImportSession, RowOutcome};
 use crate::domain::{ImportRecord, LeadId, RowProblem, StageKind, validate};
 use rusqlite::{OptionalExtension, params};
@@ -45,6 +46,7 @@ impl ImportSession<'_> {
             return Ok(RowOutcome::Unchanged(id));
         }
         let new_version = version + 1;
+        self.updated_existing = true;
         let now = self.now_text.clone();
         let stage_moved = next.stage != cur.stage;
         let entered = ts(rec.stage_at.unwrap_or(self.now));
@@ -112,7 +114,20 @@ impl ImportSession<'_> {
             self.tx.execute_batch(sql)?;
         }
         if !self.dropped_indexes.is_empty() {
-            self.tx.execute_batch(super::super::summary::REBUILD)?;
+            if self.updated_existing {
+                self.tx.execute_batch(super::super::summary::REBUILD)?;
+            } else {
+                // Only new leads, each with one event and its furthest stage set at insert:
+                // no completed stays, so only the per-stage totals move.
+                let mut st = self.tx.prepare(
+                    "INSERT INTO stage_totals (stage, n, value_cents) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (stage) DO UPDATE SET n = n + excluded.n, \
+                     value_cents = value_cents + excluded.value_cents",
+                )?;
+                for (stage, (n, value)) in &self.created_totals {
+                    st.execute(params![stage, n, value])?;
+                }
+            }
             self.tx
                 .execute_batch(super::super::summary::CREATE_TRIGGERS)?;
         }
@@ -127,7 +142,12 @@ impl ImportSession<'_> {
     }
 
     fn find(&mut self, rec: &ImportRecord) -> Result<Option<LeadId>> {
-        if let Some(ext) = rec.external_id.as_deref().filter(|e| !e.is_empty()) {
+        if let Some(ext) = rec.external_id.as_deref().filter(|e| !e.is_empty())
+            && self
+                .fresh
+                .as_ref()
+                .is_none_or(|f| f.may_contain(Key::ExternalId, ext))
+        {
             let hit: Option<LeadId> = self
                 .tx
                 .prepare_cached("SELECT id FROM leads WHERE external_id = ?1")?
@@ -145,6 +165,12 @@ impl ImportSession<'_> {
         else {
             return Ok(None);
         };
+        // SQLite's lower() folds ASCII only; the filter is asked the exact text SQL compares.
+        if let Some(f) = &self.fresh
+            && !f.may_contain(Key::Email, &email.to_ascii_lowercase())
+        {
+            return Ok(None);
+        }
         // A lead that carries another CRM's id is another record, even with the same e-mail.
         Ok(self
             .tx
@@ -191,7 +217,13 @@ impl ImportSession<'_> {
         };
         let source = rec.source.as_deref().unwrap_or("").trim().to_string();
         let campaign_id = self.campaign_id(rec.campaign.as_deref(), &source)?;
-        let delivered = self.stages.get(&stage).is_some_and(|s| s.delivered);
+        let info = self.stages.get(&stage);
+        let delivered = info.is_some_and(|s| s.delivered);
+        let furthest = info
+            .is_some_and(|s| s.counts_as_reached())
+            .then_some(stage.as_str());
+        let ext = rec.external_id.as_deref().filter(|e| !e.is_empty());
+        let value = rec.value.map_or(0, |v| v.cents());
         let created_text = ts(created);
         let entered_text = if entered == created {
             created_text.clone()
@@ -202,11 +234,11 @@ impl ImportSession<'_> {
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, version, updated_at, updated_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19)",
+                 delivered_at, version, updated_at, updated_by, furthest) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?20)",
             )?
             .execute(params![
-                rec.external_id.as_deref().filter(|e| !e.is_empty()),
+                ext,
                 name,
                 rec.company.as_deref().unwrap_or("").trim(),
                 email,
@@ -216,7 +248,7 @@ impl ImportSession<'_> {
                 qualified_by,
                 stage,
                 score,
-                rec.value.map_or(0, |v| v.cents()),
+                value,
                 rec.priority.unwrap_or(false) as i64,
                 rec.next_step.as_deref().unwrap_or("").trim(),
                 date_opt(rec.next_step_due),
@@ -225,8 +257,22 @@ impl ImportSession<'_> {
                 delivered.then_some(created_text.as_str()),
                 self.now_text,
                 self.by,
+                furthest,
             ])?;
         let id = self.tx.last_insert_rowid();
+        if let Some(f) = &mut self.fresh {
+            if let Some(ext) = ext {
+                f.insert(Key::ExternalId, ext);
+            }
+            if !email.is_empty() {
+                f.insert(Key::Email, &email);
+            }
+        }
+        if self.opts.rebuild_indexes {
+            let t = self.created_totals.entry(stage.clone()).or_default();
+            t.0 += 1;
+            t.1 += value;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) \

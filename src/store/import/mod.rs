@@ -7,6 +7,7 @@
 
 mod apply;
 mod fields;
+mod key_filter;
 mod refs;
 
 pub use refs::handle_for;
@@ -55,6 +56,13 @@ struct StageInfo {
     delivered: bool,
 }
 
+impl StageInfo {
+    /// A new lead's furthest stage is its own when that stage counts for the funnel (open or won).
+    fn counts_as_reached(&self) -> bool {
+        matches!(self.kind, StageKind::Open | StageKind::Won)
+    }
+}
+
 /// An import in progress. Nothing is visible to anyone else until `commit`.
 pub struct ImportSession<'a> {
     tx: Transaction<'a>,
@@ -74,6 +82,13 @@ pub struct ImportSession<'a> {
     now_text: String,
     /// CREATE statements of indexes dropped for the import, run again at commit.
     dropped_indexes: Vec<String>,
+    /// Set when the file had no leads: the keys this import wrote (see key_filter.rs).
+    fresh: Option<key_filter::KeyFilter>,
+    /// While the summary triggers are off: (leads, value) created per stage, added to the
+    /// kept totals at commit instead of recounting the whole file.
+    created_totals: HashMap<String, (i64, i64)>,
+    /// While the summary triggers are off, an existing lead changed: recount everything.
+    updated_existing: bool,
     /// Reps and campaigns this import added: (handle, name, team) and names.
     pub new_reps: Vec<(String, String, Team)>,
     pub new_campaigns: Vec<String>,
@@ -170,8 +185,13 @@ impl Store {
         }
         let base_id: LeadId =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM leads", [], |r| r.get(0))?;
+        let empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM leads)", [], |r| r.get(0))?;
         Ok(ImportSession {
             dropped_indexes,
+            fresh: empty.then(key_filter::KeyFilter::new),
+            created_totals: HashMap::new(),
+            updated_existing: false,
             base_id,
             created_lines: Vec::new(),
             now_text: ts(now),

@@ -184,10 +184,17 @@ impl Store {
         )
     }
 
-    /// Saves a decision like any other edit (version-checked), then records it in the meeting.
+    /// Saves a decision like any other edit (version-checked) and records it in the meeting, in
+    /// one transaction: a decision is never half taken.
     pub fn decide(&mut self, d: &NewDecision, by: &str, now: Timestamp) -> Result<Decision> {
         let lead = self.lead(d.lead_id)?;
-        match d.kind.moves_to() {
+        let target = d
+            .kind
+            .moves_to()
+            .map(|k| self.stage_of_kind(k))
+            .transpose()?;
+        let tx = self.write_tx()?;
+        match &target {
             None => {
                 let edit = LeadEdit {
                     next_step: Some(d.text.clone()),
@@ -195,15 +202,20 @@ impl Store {
                     owner: d.owner.clone().map(Some),
                     ..LeadEdit::default()
                 };
-                self.update_lead(d.lead_id, &edit, by, d.expected_version, now)?;
+                super::writes::update_in(&tx, d.lead_id, &edit, by, d.expected_version, now)?;
             }
-            Some(kind) => {
-                let stage = self.stage_of_kind(kind)?;
-                self.move_lead(d.lead_id, &stage, &d.text, by, d.expected_version, now)?;
+            Some(stage) => {
+                super::writes::move_in(
+                    &tx,
+                    d.lead_id,
+                    stage,
+                    &d.text,
+                    by,
+                    d.expected_version,
+                    now,
+                )?;
             }
         }
-        // A second transaction: the lead edit above is its own, version-checked, as every edit.
-        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO meeting_decisions (meeting_id, lead_id, flag_kind, decision, text, owner, due, by, at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

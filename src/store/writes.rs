@@ -79,35 +79,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64> {
         let tx = self.write_tx()?;
-        let (to_key, kind, handoff) = stage_row(&tx, to)?;
-        if kind.requires_reason() && reason.trim().is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "moving a lead to {to_key} needs a reason"
-            )));
-        }
-        let (from, version) = current(&tx, id)?;
-        if version != expected_version {
-            return Err(conflict(&tx, id, expected_version, version));
-        }
-        if from == to_key {
-            return Err(StoreError::Invalid(format!(
-                "the lead is already in {to_key}"
-            )));
-        }
-        let new_version = version + 1;
-        tx.execute(
-            "UPDATE leads SET stage = ?2, stage_entered_at = ?3, version = ?4, updated_at = ?3, updated_by = ?5, \
-             delivered_at = CASE WHEN ?6 AND delivered_at IS NULL THEN ?3 ELSE delivered_at END \
-             WHERE id = ?1",
-            params![id, to_key, ts(now), new_version, by, handoff],
-        )?;
-        tx.execute(
-            "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, from, to_key, by, ts(now), reason.trim()],
-        )?;
-        record_change(&tx, id, new_version, "stage", &from, &to_key, by, now)?;
+        let v = move_in(&tx, id, to, reason, by, expected_version, now)?;
         tx.commit()?;
-        Ok(new_version)
+        Ok(v)
     }
 
     /// Logs a contact or note. It never conflicts: two people logging at once both count.
@@ -148,123 +122,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64> {
         let tx = self.write_tx()?;
-        let (_, version) = current(&tx, id)?;
-        if version != expected_version {
-            return Err(conflict(&tx, id, expected_version, version));
-        }
-        let new_version = version + 1;
-        let mut changes: Vec<(&str, String, String)> = Vec::new();
-        let old = tx.query_row(
-            "SELECT name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), owner, \
-             score, value_cents, priority, next_step, next_step_due FROM leads WHERE id = ?1",
-            [id],
-            |r| {
-                Ok([
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    text(r, 2)?,
-                    text(r, 3)?,
-                    opt_text(r, 4)?.unwrap_or_default(),
-                    opt_text(r, 5)?.unwrap_or_default(),
-                    r.get::<_, i64>(6)?.to_string(),
-                    r.get::<_, i64>(7)?.to_string(),
-                    r.get::<_, i64>(8)?.to_string(),
-                    text(r, 9)?,
-                    opt_text(r, 10)?.unwrap_or_default(),
-                ])
-            },
-        )?;
-        if let Some(v) = &edit.name {
-            let v = validate::name(v).map_err(StoreError::Invalid)?;
-            tx.execute("UPDATE leads SET name = ?2 WHERE id = ?1", params![id, v])?;
-            changes.push(("name", old[0].clone(), v));
-        }
-        if let Some(v) = &edit.company {
-            tx.execute(
-                "UPDATE leads SET company = ?2 WHERE id = ?1",
-                params![id, v.trim()],
-            )?;
-            changes.push(("company", old[1].clone(), v.trim().to_string()));
-        }
-        if let Some(v) = &edit.email {
-            let v = validate::email(v).map_err(StoreError::Invalid)?;
-            tx.execute("UPDATE leads SET email = ?2 WHERE id = ?1", params![id, v])?;
-            changes.push(("email", old[2].clone(), v));
-        }
-        if let Some(v) = &edit.source {
-            tx.execute(
-                "UPDATE leads SET source = ?2 WHERE id = ?1",
-                params![id, v.trim()],
-            )?;
-            changes.push(("source", old[3].clone(), v.trim().to_string()));
-        }
-        if let Some(v) = &edit.campaign {
-            let cid = campaign_id(&tx, v.as_deref())?;
-            tx.execute(
-                "UPDATE leads SET campaign_id = ?2 WHERE id = ?1",
-                params![id, cid],
-            )?;
-            changes.push(("campaign", old[4].clone(), v.clone().unwrap_or_default()));
-        }
-        if let Some(v) = &edit.owner {
-            check_rep(&tx, v.as_deref())?;
-            tx.execute("UPDATE leads SET owner = ?2 WHERE id = ?1", params![id, v])?;
-            changes.push(("owner", old[5].clone(), v.clone().unwrap_or_default()));
-        }
-        if let Some(v) = edit.score {
-            let v = validate::score(v).map_err(StoreError::Invalid)?;
-            tx.execute("UPDATE leads SET score = ?2 WHERE id = ?1", params![id, v])?;
-            changes.push(("score", old[6].clone(), v.to_string()));
-        }
-        if let Some(v) = edit.value {
-            if v.cents() < 0 {
-                return Err(StoreError::Invalid("a value cannot be negative".into()));
-            }
-            tx.execute(
-                "UPDATE leads SET value_cents = ?2 WHERE id = ?1",
-                params![id, v.cents()],
-            )?;
-            changes.push(("value", old[7].clone(), v.cents().to_string()));
-        }
-        if let Some(v) = edit.priority {
-            tx.execute(
-                "UPDATE leads SET priority = ?2 WHERE id = ?1",
-                params![id, v as i64],
-            )?;
-            changes.push(("priority", old[8].clone(), (v as i64).to_string()));
-        }
-        if let Some(v) = &edit.next_step {
-            tx.execute(
-                "UPDATE leads SET next_step = ?2 WHERE id = ?1",
-                params![id, v.trim()],
-            )?;
-            changes.push(("next_step", old[9].clone(), v.trim().to_string()));
-        }
-        if let Some(v) = &edit.next_step_due {
-            tx.execute(
-                "UPDATE leads SET next_step_due = ?2 WHERE id = ?1",
-                params![id, date_opt(*v)],
-            )?;
-            changes.push((
-                "next_step_due",
-                old[10].clone(),
-                date_opt(*v).unwrap_or_default(),
-            ));
-        }
-        changes.retain(|(_, o, n)| o != n);
-        if changes.is_empty() {
-            // Nothing changed: leave the version alone so nobody else sees a false conflict.
-            return Ok(version);
-        }
-        tx.execute(
-            "UPDATE leads SET version = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-            params![id, new_version, ts(now), by],
-        )?;
-        for (field, o, n) in &changes {
-            record_change(&tx, id, new_version, field, o, n, by, now)?;
-        }
+        let v = update_in(&tx, id, edit, by, expected_version, now)?;
         tx.commit()?;
-        Ok(new_version)
+        Ok(v)
     }
 
     pub fn add_rep(&mut self, rep: &Rep) -> Result<()> {
@@ -333,6 +193,173 @@ impl Store {
 }
 
 /// (key, kind, is_handoff) of a stage, or a clear error naming the known ones.
+/// The move itself, inside the caller's transaction (a meeting decision adds its record to it).
+pub(super) fn move_in(
+    tx: &Transaction<'_>,
+    id: LeadId,
+    to: &str,
+    reason: &str,
+    by: &str,
+    expected_version: i64,
+    now: Timestamp,
+) -> Result<i64> {
+    let (to_key, kind, handoff) = stage_row(tx, to)?;
+    if kind.requires_reason() && reason.trim().is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "moving a lead to {to_key} needs a reason"
+        )));
+    }
+    let (from, version) = current(tx, id)?;
+    if version != expected_version {
+        return Err(conflict(tx, id, expected_version, version));
+    }
+    if from == to_key {
+        return Err(StoreError::Invalid(format!(
+            "the lead is already in {to_key}"
+        )));
+    }
+    let new_version = version + 1;
+    tx.execute(
+        "UPDATE leads SET stage = ?2, stage_entered_at = ?3, version = ?4, updated_at = ?3, updated_by = ?5, \
+         delivered_at = CASE WHEN ?6 AND delivered_at IS NULL THEN ?3 ELSE delivered_at END \
+         WHERE id = ?1",
+        params![id, to_key, ts(now), new_version, by, handoff],
+    )?;
+    tx.execute(
+        "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, from, to_key, by, ts(now), reason.trim()],
+    )?;
+    record_change(tx, id, new_version, "stage", &from, &to_key, by, now)?;
+    Ok(new_version)
+}
+
+/// The edit itself, inside the caller's transaction (a meeting decision adds its record to it).
+pub(super) fn update_in(
+    tx: &Transaction<'_>,
+    id: LeadId,
+    edit: &LeadEdit,
+    by: &str,
+    expected_version: i64,
+    now: Timestamp,
+) -> Result<i64> {
+    let (_, version) = current(tx, id)?;
+    if version != expected_version {
+        return Err(conflict(tx, id, expected_version, version));
+    }
+    let new_version = version + 1;
+    let mut changes: Vec<(&str, String, String)> = Vec::new();
+    let old = tx.query_row(
+        "SELECT name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), owner, \
+         score, value_cents, priority, next_step, next_step_due FROM leads WHERE id = ?1",
+        [id],
+        |r| {
+            Ok([
+                text(r, 0)?,
+                text(r, 1)?,
+                text(r, 2)?,
+                text(r, 3)?,
+                opt_text(r, 4)?.unwrap_or_default(),
+                opt_text(r, 5)?.unwrap_or_default(),
+                r.get::<_, i64>(6)?.to_string(),
+                r.get::<_, i64>(7)?.to_string(),
+                r.get::<_, i64>(8)?.to_string(),
+                text(r, 9)?,
+                opt_text(r, 10)?.unwrap_or_default(),
+            ])
+        },
+    )?;
+    if let Some(v) = &edit.name {
+        let v = validate::name(v).map_err(StoreError::Invalid)?;
+        tx.execute("UPDATE leads SET name = ?2 WHERE id = ?1", params![id, v])?;
+        changes.push(("name", old[0].clone(), v));
+    }
+    if let Some(v) = &edit.company {
+        tx.execute(
+            "UPDATE leads SET company = ?2 WHERE id = ?1",
+            params![id, v.trim()],
+        )?;
+        changes.push(("company", old[1].clone(), v.trim().to_string()));
+    }
+    if let Some(v) = &edit.email {
+        let v = validate::email(v).map_err(StoreError::Invalid)?;
+        tx.execute("UPDATE leads SET email = ?2 WHERE id = ?1", params![id, v])?;
+        changes.push(("email", old[2].clone(), v));
+    }
+    if let Some(v) = &edit.source {
+        tx.execute(
+            "UPDATE leads SET source = ?2 WHERE id = ?1",
+            params![id, v.trim()],
+        )?;
+        changes.push(("source", old[3].clone(), v.trim().to_string()));
+    }
+    if let Some(v) = &edit.campaign {
+        let cid = campaign_id(tx, v.as_deref())?;
+        tx.execute(
+            "UPDATE leads SET campaign_id = ?2 WHERE id = ?1",
+            params![id, cid],
+        )?;
+        changes.push(("campaign", old[4].clone(), v.clone().unwrap_or_default()));
+    }
+    if let Some(v) = &edit.owner {
+        check_rep(tx, v.as_deref())?;
+        tx.execute("UPDATE leads SET owner = ?2 WHERE id = ?1", params![id, v])?;
+        changes.push(("owner", old[5].clone(), v.clone().unwrap_or_default()));
+    }
+    if let Some(v) = edit.score {
+        let v = validate::score(v).map_err(StoreError::Invalid)?;
+        tx.execute("UPDATE leads SET score = ?2 WHERE id = ?1", params![id, v])?;
+        changes.push(("score", old[6].clone(), v.to_string()));
+    }
+    if let Some(v) = edit.value {
+        if v.cents() < 0 {
+            return Err(StoreError::Invalid("a value cannot be negative".into()));
+        }
+        tx.execute(
+            "UPDATE leads SET value_cents = ?2 WHERE id = ?1",
+            params![id, v.cents()],
+        )?;
+        changes.push(("value", old[7].clone(), v.cents().to_string()));
+    }
+    if let Some(v) = edit.priority {
+        tx.execute(
+            "UPDATE leads SET priority = ?2 WHERE id = ?1",
+            params![id, v as i64],
+        )?;
+        changes.push(("priority", old[8].clone(), (v as i64).to_string()));
+    }
+    if let Some(v) = &edit.next_step {
+        tx.execute(
+            "UPDATE leads SET next_step = ?2 WHERE id = ?1",
+            params![id, v.trim()],
+        )?;
+        changes.push(("next_step", old[9].clone(), v.trim().to_string()));
+    }
+    if let Some(v) = &edit.next_step_due {
+        tx.execute(
+            "UPDATE leads SET next_step_due = ?2 WHERE id = ?1",
+            params![id, date_opt(*v)],
+        )?;
+        changes.push((
+            "next_step_due",
+            old[10].clone(),
+            date_opt(*v).unwrap_or_default(),
+        ));
+    }
+    changes.retain(|(_, o, n)| o != n);
+    if changes.is_empty() {
+        // Nothing changed: leave the version alone so nobody else sees a false conflict.
+        return Ok(version);
+    }
+    tx.execute(
+        "UPDATE leads SET version = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+        params![id, new_version, ts(now), by],
+    )?;
+    for (field, o, n) in &changes {
+        record_change(tx, id, new_version, field, o, n, by, now)?;
+    }
+    Ok(new_version)
+}
+
 fn stage_row(tx: &Transaction<'_>, key: &str) -> Result<(String, StageKind, bool)> {
     let row = tx
         .query_row(

@@ -308,3 +308,54 @@ fn auto_steps_but_never_away_from_a_half_typed_decision() {
             .is_some_and(|m| m.text.contains("red flags"))
     );
 }
+
+#[test]
+fn a_decision_that_cannot_be_recorded_changes_nothing() {
+    let (_dir, path, mut store) = common::demo_store(400);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let lead_id: i64 = conn
+        .query_row(
+            "SELECT id FROM leads WHERE stage = 'sql' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let events = |c: &rusqlite::Connection| -> i64 {
+        c.query_row(
+            "SELECT COUNT(*) FROM stage_events WHERE lead_id = ?1",
+            [lead_id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = store.lead(lead_id).unwrap();
+    let events_before = events(&conn);
+    // No such meeting: recording the decision fails, so the move must not happen either.
+    for kind in [DecisionKind::Disqualify, DecisionKind::NextStep] {
+        let d = leadboard::meeting::decision::NewDecision {
+            meeting_id: 999_999,
+            lead_id,
+            expected_version: before.version,
+            flag_kind: "stale".into(),
+            kind,
+            text: "No budget".into(),
+            owner: before.owner.clone(),
+            due: Some(common::now().date_naive()),
+        };
+        assert!(store.decide(&d, "ana", common::now()).is_err());
+        let after = store.lead(lead_id).unwrap();
+        assert_eq!(
+            (
+                after.stage.as_str(),
+                after.version,
+                after.next_step.as_str()
+            ),
+            (
+                before.stage.as_str(),
+                before.version,
+                before.next_step.as_str()
+            )
+        );
+        assert_eq!(events(&conn), events_before);
+    }
+}

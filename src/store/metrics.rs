@@ -38,9 +38,10 @@ fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeadFacts> {
 /// WHERE clauses over `leads l` narrowing each red flag's candidates; each is checked by a
 /// test to find its rows through an index, never by scanning every lead or event.
 mod flag_where {
-    // `+l.stage` keeps the planner on the small partial index of never-contacted deliveries.
+    // The partial index of never-contacted deliveries leads with the stage (migration 8), so
+    // only the open stages' entries are read.
     pub const UNCONTACTED: &str = "l.delivered_at IS NOT NULL AND l.delivered_at < ?1 \
-         AND l.first_contact_at IS NULL AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
+         AND l.first_contact_at IS NULL AND l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
     // `+l.stage` keeps the planner on the due-date index rather than the stage one.
     pub const OVERDUE: &str = "l.next_step_due IS NOT NULL AND l.next_step_due < ?1 \
          AND +l.stage IN (SELECT key FROM stages WHERE kind = 'open')";
@@ -330,6 +331,20 @@ mod tests {
             assert!(scans.is_empty(), "{q}\n{steps:#?}");
             assert!(steps.iter().any(|s| s.starts_with("SEARCH")), "{steps:#?}");
         }
+        // Never-contacted deliveries: only the open stages' entries of the partial index.
+        let steps = plan(
+            &store,
+            &format!(
+                "SELECT {FACT_COLUMNS} FROM leads l WHERE {}",
+                flag_where::UNCONTACTED
+            ),
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SEARCH l USING INDEX leads_uncontacted (stage=?")),
+            "{steps:#?}"
+        );
     }
 
     #[test]

@@ -195,6 +195,14 @@ fn connect(path: &Path, access: Access) -> Result<(Connection, Access, i64)> {
     }
     .map_err(|e| classify(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Plans must not depend on bound values: otherwise binding a page's `LIMIT ? OFFSET ?`
+    // expires the statement and SQLite prepares it again on every page of every column.
+    // (No plan here uses a bound value: there are no STAT4 tables, and the search's LIKE
+    // patterns start with `%`.)
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| classify(path, e))?;

@@ -10,20 +10,24 @@ pub fn render_text(state: &State, cols: u16, rows: u16) -> String {
     let mut buf = Buffer::empty(Rect::new(0, 0, cols, rows));
     views::render(state, &mut Canvas::new(&mut buf));
     let mut out = String::with_capacity((cols as usize + 1) * rows as usize);
-    for y in 0..rows {
-        let mut line = String::new();
+    // Cells are stored row by row; walking them in order avoids a bounds-checked lookup each.
+    for row in buf.content.chunks(cols.max(1) as usize) {
+        let start = out.len();
         let mut skip = 0;
-        for x in 0..cols {
+        for cell in row {
             // A wide character occupies two cells; the second holds nothing of its own.
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
-            let sym = buf[(x, y)].symbol();
-            skip = crate::text::width(sym).saturating_sub(1);
-            line.push_str(sym);
+            let sym = cell.symbol();
+            // Most cells are one ASCII byte, one column wide.
+            if sym.len() > 1 {
+                skip = crate::text::width(sym).saturating_sub(1);
+            }
+            out.push_str(sym);
         }
-        out.push_str(line.trim_end());
+        out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
     }
     out

@@ -63,3 +63,16 @@ fn navigation_scrolls_the_window_and_keeps_the_selection_visible() {
     assert_eq!(col.selected as i64, col.count - 1);
     assert!(state.selected_card().is_some());
 }
+
+/// The board in the dark theme, cell by cell with its styles: the text snapshots above use
+/// the plain theme, so this one is what catches a card drawn in the wrong colour.
+#[test]
+fn board_styles_dark_80x24() {
+    let (_dir, _path, mut store) = common::demo_store(400);
+    let mut state = common::ui_state(&store, 80, 24);
+    state.ctx.theme = leadboard::ui::theme::Theme::dark();
+    effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 24));
+    leadboard::ui::views::render(&state, &mut leadboard::ui::canvas::Canvas::new(&mut buf));
+    insta::assert_debug_snapshot!(buf);
+}

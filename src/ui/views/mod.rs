@@ -18,7 +18,7 @@ use super::state::{State, StatusKind, View};
 use crate::store::JournalMode;
 use crate::text;
 use crate::ui::canvas::Canvas;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -36,12 +36,19 @@ pub fn render(state: &State, frame: &mut Canvas) {
         too_small(state, frame, area);
         return;
     }
-    let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    // Title bar, body, status line. Plain arithmetic: the height is at least MIN_ROWS here, and
+    // a constraint solver cost a tenth of a board snapshot's drawing.
+    let top = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    let bottom = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
     title_bar(state, frame, top);
     match state.view {
         View::Board => board::render(state, frame, body),

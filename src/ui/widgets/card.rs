@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub const HEIGHT: u16 = 4;
 
@@ -78,5 +77,18 @@ pub fn render(
         Span::styled(" ".repeat(pad), base),
         Span::styled(flag_text, flag_style),
     ]);
-    frame.render_widget(Paragraph::new(vec![line1, line2, line3]), area);
+    for (k, line) in [line1, line2, line3].iter().enumerate() {
+        let k = k as u16;
+        if k >= area.height {
+            break;
+        }
+        frame.set_line(
+            line,
+            Rect {
+                y: area.y + k,
+                height: 1,
+                ..area
+            },
+        );
+    }
 }

@@ -13,6 +13,22 @@ use std::sync::{Mutex, OnceLock};
 static SINK: OnceLock<Mutex<std::fs::File>> = OnceLock::new();
 
 fn write_stmt(event: TraceEvent<'_>) {
+    // With LEADBOARD_SQL_TRACE_TIMES set, each statement's run time follows it as a comment
+    // (the replay ignores comments), to find which query a slow key press waited on.
+    if let TraceEvent::Profile(ref stmt, took) = event
+        && let Some(sink) = SINK.get()
+        && let Ok(mut f) = sink.lock()
+    {
+        let sql = stmt.sql();
+        let head: String = sql.chars().take(100).collect();
+        let _ = writeln!(
+            f,
+            "-- {:.2} ms: {}",
+            took.as_secs_f64() * 1e3,
+            head.replace('\n', " ")
+        );
+        return;
+    }
     if let TraceEvent::Stmt(stmt, _) = event
         && let Some(sink) = SINK.get()
         && let Ok(mut f) = sink.lock()
@@ -35,8 +51,11 @@ impl Store {
             .append(true)
             .open(path)?;
         let _ = SINK.set(Mutex::new(file));
-        self.conn
-            .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(write_stmt));
+        let mut codes = TraceEventCodes::SQLITE_TRACE_STMT;
+        if std::env::var_os("LEADBOARD_SQL_TRACE_TIMES").is_some() {
+            codes |= TraceEventCodes::SQLITE_TRACE_PROFILE;
+        }
+        self.conn.trace_v2(codes, Some(write_stmt));
         Ok(())
     }
 }

@@ -4,11 +4,11 @@
 mod common;
 
 use leadboard::store::{OpenMode, Store};
-use leadboard::ui::Action;
 use leadboard::ui::canvas::Canvas;
 use leadboard::ui::effects::{self, Effect};
 use leadboard::ui::update::update;
 use leadboard::ui::views;
+use leadboard::ui::{Action, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -24,12 +24,19 @@ fn draw(terminal: &mut Terminal<TestBackend>, state: &leadboard::ui::State) {
         .expect("draw to a test buffer");
 }
 
-/// Open the file, load the board and draw it: what a user waits for at start-up.
-#[divan::bench(sample_count = 30)]
-fn first_frame_board() {
+/// Open the file, load a view and draw it: what a user waits for at start-up (the board) or
+/// on the first visit of a view (its figures are computed then, and kept while the file is
+/// unchanged). The whole process, as `snapshot` runs it, is timed by scripts/bench-vs-sqlite.
+#[divan::bench(args = ["board", "sla", "flags", "funnel", "settings"], sample_count = 30)]
+fn first_frame(view: &str) {
+    let view = View::parse(view).expect("a view name");
     let mut store = Store::open(common::db(), OpenMode::Existing).expect("open");
     let mut state = common::state(&store, 160, 48);
     effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
+    if view != View::Board {
+        state.view = view;
+        effects::run(&mut store, &mut state, vec![Effect::LoadView(view)]);
+    }
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     draw(&mut terminal, &state);
 }

@@ -26,6 +26,28 @@ pub fn marks(card: &Card, stage: &Stage, now: Timestamp, today: NaiveDate) -> Ve
     m
 }
 
+/// Owner, days in stage and value in at most `max` cells. A narrow column gives up the
+/// separators first, then the end of the owner's handle, so the value (what a projected
+/// board is read for) does not turn into `$…`.
+fn meta_line(owner: &str, days: i64, value: &str, max: usize) -> String {
+    let full = format!("  @{owner} · {days}d · {value}");
+    if text::width(&full) <= max {
+        return full;
+    }
+    let tail = format!(" {days}d {value}");
+    let compact = format!("  @{owner}{tail}");
+    if text::width(&compact) <= max {
+        return compact;
+    }
+    // At least two cells of the handle, or it is no longer recognisable: cut the whole line.
+    let room = max.saturating_sub(3 + text::width(&tail));
+    if room >= 2 {
+        format!("  @{}{tail}", text::fit(owner, room))
+    } else {
+        text::fit(&compact, max)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Canvas,
@@ -57,19 +79,18 @@ pub fn render(
         if selected { base } else { t.base },
     );
     let owner = card.owner.as_deref().unwrap_or("unassigned");
-    let meta = format!(
-        "  @{} · {}d · {}",
-        text::clean(owner),
-        card.days_in_stage(now),
-        card.value.short()
-    );
     let flags = marks(card, stage, now, today);
     let flag_text = if flags.is_empty() {
         String::new()
     } else {
         format!(" {}", flags.join(" "))
     };
-    let meta = text::fit(&meta, w.saturating_sub(text::width(&flag_text)));
+    let meta = meta_line(
+        &text::clean(owner),
+        card.days_in_stage(now),
+        &card.value.short(),
+        w.saturating_sub(text::width(&flag_text)),
+    );
     let pad = w.saturating_sub(text::width(&meta) + text::width(&flag_text));
     let flag_style: Style = if selected { base } else { t.danger };
     let line3 = Line::from(vec![
@@ -90,5 +111,23 @@ pub fn render(
                 ..area
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::meta_line;
+    use crate::text::width;
+
+    #[test]
+    fn the_value_outlasts_the_separators_and_the_handle() {
+        assert_eq!(meta_line("chen", 22, "$65k", 40), "  @chen · 22d · $65k");
+        assert_eq!(meta_line("chen", 22, "$65k", 17), "  @chen 22d $65k");
+        assert_eq!(meta_line("jules", 32, "$1.2M", 16), "  @ju… 32d $1.2M");
+        // No room for even two cells of the handle: the whole line is cut.
+        assert_eq!(meta_line("jules", 320, "$1.2M", 12), "  @jules 32…");
+        for max in 0..30 {
+            assert!(width(&meta_line("jules", 32, "$1.2M", max)) <= max);
+        }
     }
 }

@@ -54,6 +54,75 @@ pub enum Command {
     Report(ReportArgs),
     /// The red flags alone, for scripts
     Flags(FlagsArgs),
+    /// List the agreed funnel stages, or add, move or remove one (each change is logged)
+    Stages(StagesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StagesArgs {
+    #[command(subcommand)]
+    pub change: Option<StageChange>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StageChange {
+    /// Add a stage (an open stage goes after the last open one unless --after or --first)
+    Add(AddStageArgs),
+    /// Move a stage to another place in the funnel
+    Move(MoveStageArgs),
+    /// Remove a stage that no lead is in and no stage move names
+    Remove {
+        /// The stage's key
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddStageArgs {
+    /// Key for the file, imports and exports: lower-case letters, digits, _ or -
+    pub key: String,
+    /// The name people see on the board
+    #[arg(long)]
+    pub name: String,
+    /// The team that owns leads in this stage: marketing or sales
+    #[arg(long, value_parser = parse_team)]
+    pub owner: crate::domain::Team,
+    /// open, won, lost, disqualified or recycled
+    #[arg(long, default_value = "open", value_parser = parse_kind)]
+    pub kind: crate::domain::StageKind,
+    /// Put it right after this stage
+    #[arg(long, value_name = "KEY", conflicts_with = "first")]
+    pub after: Option<String>,
+    /// Put it first
+    #[arg(long)]
+    pub first: bool,
+    /// A lead longer than this many days in the stage is a red flag
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub stale_days: Option<i64>,
+    /// What a lead must be to be in this stage, as the teams agreed it
+    #[arg(long, default_value = "")]
+    pub definition: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("place").required(true).args(["after", "first"]))]
+pub struct MoveStageArgs {
+    /// The stage's key
+    pub key: String,
+    /// Put it right after this stage
+    #[arg(long, value_name = "KEY")]
+    pub after: Option<String>,
+    /// Put it first
+    #[arg(long)]
+    pub first: bool,
+}
+
+fn parse_team(s: &str) -> Result<crate::domain::Team, String> {
+    s.parse()
+}
+
+fn parse_kind(s: &str) -> Result<crate::domain::StageKind, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]

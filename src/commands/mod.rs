@@ -10,6 +10,7 @@ mod init;
 mod meeting;
 mod report;
 mod snapshot;
+mod stages;
 mod tui;
 
 use crate::cli::{Cli, Command};
@@ -69,6 +70,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Export(args)) => export::run(&env, &args),
         Some(Command::Report(args)) => report::run(&env, &args),
         Some(Command::Flags(args)) => flags::run(&env, &args),
+        Some(Command::Stages(args)) => stages::run(&env, &args),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod campaign;
 pub mod event;
 pub mod facts;
 pub mod filter;
+pub mod funnel_plan;
 pub mod import;
 pub mod lead;
 pub mod money;

@@ -17,6 +17,7 @@ mod reads;
 mod retry;
 pub mod schema;
 mod settings;
+mod stage_changes;
 mod stamp;
 mod summary;
 mod trace;
@@ -32,6 +33,7 @@ pub use open::{JournalMode, OpenMode, OpenOptions};
 pub use reads::ColumnSummary;
 pub use retry::BUSY_TIMEOUT;
 pub use settings::AgreementChange;
+pub use stage_changes::NewStage;
 pub use stamp::ChangeStamp;
 
 use rusqlite::Connection;

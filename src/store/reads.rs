@@ -146,39 +146,45 @@ fn like_escape(s: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// The agreed stages in funnel order; on any connection, so a write transaction can read
+/// them under its lock.
+pub(super) fn read_stages(conn: &rusqlite::Connection) -> Result<Vec<Stage>> {
+    let mut st = conn.prepare_cached(
+        "SELECT key, name, position, owner_team, kind, stale_after_days, is_handoff, definition \
+         FROM stages ORDER BY position",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            text(r, 0)?,
+            text(r, 1)?,
+            r.get::<_, i64>(2)?,
+            text(r, 3)?,
+            text(r, 4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(6)? != 0,
+            text(r, 7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, name, position, owner, kind, stale, handoff, definition) = row?;
+        out.push(Stage {
+            owner: owner.parse().map_err(StoreError::Invalid)?,
+            kind: kind.parse().map_err(StoreError::Invalid)?,
+            key,
+            name,
+            position,
+            stale_after_days: stale,
+            is_handoff: handoff,
+            definition,
+        });
+    }
+    Ok(out)
+}
+
 impl Store {
     pub fn stages(&self) -> Result<Vec<Stage>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT key, name, position, owner_team, kind, stale_after_days, is_handoff, definition \
-             FROM stages ORDER BY position",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                text(r, 0)?,
-                text(r, 1)?,
-                r.get::<_, i64>(2)?,
-                text(r, 3)?,
-                text(r, 4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, i64>(6)? != 0,
-                text(r, 7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (key, name, position, owner, kind, stale, handoff, definition) = row?;
-            out.push(Stage {
-                owner: owner.parse().map_err(StoreError::Invalid)?,
-                kind: kind.parse().map_err(StoreError::Invalid)?,
-                key,
-                name,
-                position,
-                stale_after_days: stale,
-                is_handoff: handoff,
-                definition,
-            });
-        }
-        Ok(out)
+        read_stages(&self.conn)
     }
 
     pub fn reps(&self) -> Result<Vec<Rep>> {

@@ -89,7 +89,18 @@ CREATE TRIGGER leads_totals_update AFTER UPDATE OF stage, value_cents ON leads B
     ON CONFLICT (stage) DO UPDATE SET n = n + 1, value_cents = value_cents + excluded.value_cents;
 END;
 
--- Reordering the funnel or changing a stage's kind changes which stage is furthest.
+"#,
+            $crate::store::summary::stages_trigger!()
+        )
+    };
+}
+
+/// Reordering the funnel or changing a stage's kind changes which stage is furthest. On its
+/// own so that a renumbering of every stage can recompute once instead of once per stage.
+macro_rules! stages_trigger {
+    () => {
+        concat!(
+            r#"-- Reordering the funnel or changing a stage's kind changes which stage is furthest.
 CREATE TRIGGER stages_summary_update AFTER UPDATE OF position, kind ON stages BEGIN
   UPDATE leads SET furthest = "#,
             $crate::store::summary::furthest_of_lead!(),
@@ -99,7 +110,17 @@ END;
         )
     };
 }
-pub(crate) use summary_triggers;
+pub(crate) use {stages_trigger, summary_triggers};
+
+pub const STAGES_TRIGGER: &str = stages_trigger!();
+
+/// Each lead's furthest stage recomputed, where it differs (after a renumbering).
+pub const REBUILD_FURTHEST: &str = concat!(
+    "UPDATE leads SET furthest = ",
+    furthest_of_lead!(),
+    " WHERE furthest IS NOT ",
+    furthest_of_lead!()
+);
 
 /// Removes the triggers for a bulk load; `REBUILD` and the triggers come back at its commit.
 pub const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS stage_events_summary_insert; \

@@ -30,6 +30,7 @@ mod metrics_props;
 mod metrics_views;
 mod parsers_prop;
 mod pty_board;
+mod stage_changes;
 mod store_open;
 mod store_shared;
 mod store_writes;

@@ -104,7 +104,13 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
                 ));
             }
         }
-        None => lines.push(Line::styled(" Enter edits the selected value.", t.muted)),
+        None => lines.push(Line::styled(
+            text::fit(
+                " Enter edits the selected value. Add, move or remove a stage: `leadboard stages --help`.",
+                w,
+            ),
+            t.muted,
+        )),
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(" Changes (newest first)", t.header));

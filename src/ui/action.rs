@@ -58,6 +58,9 @@ pub enum Action {
     FilterForm,
     ClearFilter,
     ToggleExits,
+    /// Settings: move the selected stage one place earlier / later in the funnel.
+    StageEarlier,
+    StageLater,
     Palette,
     /// A raw key for the open form, picker or prompt.
     Input(crossterm::event::KeyEvent),
@@ -125,6 +128,8 @@ impl Action {
             Action::FilterForm => "filter: owner, campaign, …",
             Action::ClearFilter => "clear every filter",
             Action::ToggleExits => "exit stages / open stages",
+            Action::StageEarlier => "move the stage earlier in the funnel",
+            Action::StageLater => "move the stage later in the funnel",
             Action::Palette => "command palette",
             Action::Tick
             | Action::Resize(..)
@@ -170,6 +175,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("filter", Action::FilterForm),
     ("clear_filter", Action::ClearFilter),
     ("exits", Action::ToggleExits),
+    ("stage_earlier", Action::StageEarlier),
+    ("stage_later", Action::StageLater),
     ("palette", Action::Palette),
 ];
 

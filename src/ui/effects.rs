@@ -36,6 +36,8 @@ pub enum Effect {
     ShowBoard,
     /// Save an edited setting, recorded with who and when.
     SaveSetting(super::metrics_state::Setting, String),
+    /// Move a stage after another (first when `None`), recorded with who and when.
+    MoveStage { key: String, after: Option<String> },
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -65,6 +67,9 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             Effect::RefreshView(v) => super::metrics_load::refresh(store, state, v),
             Effect::ShowBoard => super::metrics_load::board_if_stale(store, state),
             Effect::SaveSetting(s, v) => super::metrics_load::save_setting(store, state, s, &v),
+            Effect::MoveStage { key, after } => {
+                super::metrics_load::move_stage(store, state, &key, after.as_deref())
+            }
         };
         if let Err(e) = result {
             state.error(e.to_string());

@@ -130,6 +130,8 @@ pub fn bindings(view: View) -> Vec<Binding> {
         View::Settings => {
             let mut b = board();
             b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b.push(Binding::new(KeyCode::Char('K'), Action::StageEarlier));
+            b.push(Binding::new(KeyCode::Char('J'), Action::StageLater));
             b
         }
     };

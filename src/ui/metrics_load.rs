@@ -160,3 +160,25 @@ pub fn save_setting(
     view(store, state, View::Settings)?;
     load::board(store, state)
 }
+
+/// Moves a stage in the funnel for everyone, then shows the settings and the board again
+/// with the selection still on the moved stage.
+pub fn move_stage(
+    store: &mut Store,
+    state: &mut State,
+    key: &str,
+    after: Option<&str>,
+) -> Result<()> {
+    let now = state.ctx.clock.now();
+    let user = state.ctx.user.clone();
+    let stages = store.move_stage(key, after, &user, now)?;
+    if let Some(i) = stages.iter().position(|s| s.key == key) {
+        state.settings.row = SlaField::ALL.len() + i;
+    }
+    state.info(format!(
+        "moved stage {key} {}, recorded as changed by {user} now",
+        after.map_or("to the start".to_string(), |a| format!("after {a}"))
+    ));
+    view(store, state, View::Settings)?;
+    load::board(store, state)
+}

@@ -126,6 +126,37 @@ fn settings_nav(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// `K` / `J` in the settings: the selected stage one place earlier or later. The store
+/// checks the funnel's rules (open stages before the exits) and logs the change.
+pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
+    if state.view != View::Settings {
+        return vec![];
+    }
+    if state.ctx.read_only {
+        state.error("the file is open read-only; the funnel cannot be changed");
+        return vec![];
+    }
+    let s = &state.settings;
+    let Some(Setting::Stage(i, _)) = s.current() else {
+        state.info("select a stage (↓) to move it");
+        return vec![];
+    };
+    let key = s.stages[i].key.clone();
+    let after = match action {
+        Action::StageEarlier if i == 0 => {
+            state.info(format!("{key} is already the first stage"));
+            return vec![];
+        }
+        Action::StageEarlier => i.checked_sub(2).map(|j| s.stages[j].key.clone()),
+        _ if i + 1 >= s.stages.len() => {
+            state.info(format!("{key} is already the last stage"));
+            return vec![];
+        }
+        _ => Some(s.stages[i + 1].key.clone()),
+    };
+    vec![Effect::MoveStage { key, after }]
+}
+
 /// Typing into the editor. Commit asks for a save; the editor closes only once it is saved,
 /// so a refused value is still there to fix.
 pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {

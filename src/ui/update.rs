@@ -43,6 +43,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         // In the settings Enter edits the selected value; everywhere else it opens a lead.
         Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
+        Action::StageEarlier | Action::StageLater => {
+            super::metrics_update::move_stage(state, &action)
+        }
         a if super::triage::handles(&a) => super::triage::update(state, a),
         _ if state.help => {
             // Any movement closes help first, like a pager.

@@ -211,3 +211,55 @@ fn the_cli_lists_changes_and_refuses_with_a_message() {
         "{text}"
     );
 }
+
+/// `K` / `J` in the settings view, through the real keymap: the stage moves in the file, the
+/// selection follows it, and a move the rules refuse says why and changes nothing.
+#[test]
+fn settings_keys_move_the_selected_stage() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use leadboard::ui::keymap::lookup;
+    use leadboard::ui::update::update;
+    use leadboard::ui::{Action, View};
+
+    let (_dir, _path, mut store) = common::demo_store(100);
+    let mut state = common::ui_state(&store, 120, 40);
+    let press = |store: &mut Store, state: &mut leadboard::ui::State, a: Action| {
+        let fx = update(state, a);
+        effects::run(store, state, fx);
+    };
+    let key = |c: char| {
+        lookup(
+            View::Settings,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
+        )
+        .expect("bound in the settings")
+    };
+    press(&mut store, &mut state, Action::ShowView(View::Settings));
+    // Rows: 4 SLA numbers, then the stages: new, engaged, mql, sql.
+    for _ in 0..7 {
+        press(&mut store, &mut state, Action::Down);
+    }
+    press(&mut store, &mut state, key('K'));
+    assert_eq!(keys(&store)[..4], ["new", "engaged", "sql", "mql"]);
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("moved stage sql after engaged"), "{status}");
+    // The selection stayed on SQL, so J puts it back.
+    press(&mut store, &mut state, key('J'));
+    assert_eq!(keys(&store)[..4], ["new", "engaged", "mql", "sql"]);
+    // Opportunity is the last open stage: one place later would be after Won.
+    press(&mut store, &mut state, Action::Down);
+    press(&mut store, &mut state, key('J'));
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("open stages come first"), "{status}");
+    assert_eq!(keys(&store)[4], "opportunity");
+    let screen = render_text(&state, 120, 40);
+    assert!(screen.contains("stage sql: moved"), "{screen}");
+}

@@ -106,7 +106,7 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         }
         None => lines.push(Line::styled(
             text::fit(
-                " Enter edits the selected value. Add, move or remove a stage: `leadboard stages --help`.",
+                " Enter edits the selected value · K / J move a stage earlier / later · add or remove one: `leadboard stages --help`",
                 w,
             ),
             t.muted,

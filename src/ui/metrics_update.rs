@@ -130,6 +130,7 @@ fn settings_nav(state: &mut State, action: Action) -> Vec<Effect> {
 /// checks the funnel's rules (open stages before the exits) and logs the change.
 pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
     if state.view != View::Settings {
+        state.info("stages are moved in the settings view (5)");
         return vec![];
     }
     if state.ctx.read_only {

@@ -60,6 +60,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
             params![key, name, position, s.owner.as_str(), s.kind.as_str(), s.stale_after_days, s.definition.trim()],
         )?;
+        let out = read_stages(&tx)?;
         log(
             &tx,
             now,
@@ -70,10 +71,9 @@ impl Store {
                 "{name} · {} · {} · after {}",
                 s.owner,
                 s.kind.as_str(),
-                neighbour_before(&read_stages(&tx)?, &key)
+                neighbour_before(&out, &key)
             ),
         )?;
-        let out = read_stages(&tx)?;
         tx.commit()?;
         Ok(out)
     }

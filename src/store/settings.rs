@@ -82,10 +82,7 @@ impl Store {
                 "stage {key:?} no longer exists"
             )));
         }
-        tx.execute(
-            "INSERT INTO agreement_log (at, by, what, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![ts(now), by, format!("stage {key}: {field}"), old, new],
-        )?;
+        log_change(&tx, now, by, &format!("stage {key}: {field}"), &old, &new)?;
         tx.commit()?;
         Ok(())
     }
@@ -106,4 +103,20 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// One line of the agreement log, inside the caller's transaction.
+pub(super) fn log_change(
+    tx: &rusqlite::Transaction<'_>,
+    now: Timestamp,
+    by: &str,
+    what: &str,
+    old: &str,
+    new: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO agreement_log (at, by, what, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![ts(now), by, what, old, new],
+    )?;
+    Ok(())
 }

@@ -2,8 +2,8 @@
 //! Each change is one transaction that checks the rules (domain/funnel_plan.rs) against the
 //! stages as they are under the write lock, and records who did what in `agreement_log`.
 
-use super::codec::ts;
 use super::reads::read_stages;
+use super::settings::log_change as log;
 use super::{Result, Store, StoreError};
 use crate::domain::funnel_plan::{self, Placement, StageUse};
 use crate::domain::{Stage, StageKind, Team, Timestamp};
@@ -176,19 +176,4 @@ fn neighbour_before(stages: &[Stage], key: &str) -> String {
         .position(|s| s.key == key)
         .and_then(|i| i.checked_sub(1))
         .map_or("the start".to_string(), |i| stages[i].key.clone())
-}
-
-fn log(
-    tx: &Transaction<'_>,
-    now: Timestamp,
-    by: &str,
-    what: &str,
-    old: &str,
-    new: &str,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO agreement_log (at, by, what, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![ts(now), by, what, old, new],
-    )?;
-    Ok(())
 }

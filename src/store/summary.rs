@@ -114,13 +114,21 @@ pub(crate) use {stages_trigger, summary_triggers};
 
 pub const STAGES_TRIGGER: &str = stages_trigger!();
 
-/// Each lead's furthest stage recomputed, where it differs (after a renumbering).
-pub const REBUILD_FURTHEST: &str = concat!(
-    "UPDATE leads SET furthest = ",
-    furthest_of_lead!(),
-    " WHERE furthest IS NOT ",
-    furthest_of_lead!()
-);
+/// Each lead's furthest stage recomputed where it differs: part of the full rebuild, and on
+/// its own after a renumbering of the stages.
+macro_rules! rebuild_furthest {
+    () => {
+        concat!(
+            "UPDATE leads SET furthest = ",
+            $crate::store::summary::furthest_of_lead!(),
+            " WHERE furthest IS NOT ",
+            $crate::store::summary::furthest_of_lead!()
+        )
+    };
+}
+pub(crate) use rebuild_furthest;
+
+pub const REBUILD_FURTHEST: &str = rebuild_furthest!();
 
 /// Removes the triggers for a bulk load; `REBUILD` and the triggers come back at its commit.
 pub const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS stage_events_summary_insert; \
@@ -159,10 +167,7 @@ macro_rules! furthest_of_lead {
 macro_rules! rebuild_summaries {
     () => {
         concat!(
-            "UPDATE leads SET furthest = ",
-            $crate::store::summary::furthest_of_lead!(),
-            " WHERE furthest IS NOT ",
-            $crate::store::summary::furthest_of_lead!(),
+            $crate::store::summary::rebuild_furthest!(),
             ";\nDELETE FROM stage_stays;\nINSERT INTO stage_stays (stage, hours, n) ",
             $crate::store::summary::stays_from_events!(),
             ";\nDELETE FROM stage_totals;\n",

@@ -172,21 +172,15 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO agreement_log (at, by, what, old, new) VALUES (?1, ?2, 'sla', '', ?3)",
-            params![
-                ts(a.changed_at),
-                a.changed_by,
-                format!(
-                    "from {}: {} leads/rep/month, {} contacts/rep/week, first contact {}h, {}",
-                    ts(a.effective_from),
-                    a.leads_per_rep_month,
-                    a.contacts_per_rep_week,
-                    a.first_contact_hours,
-                    a.timezone
-                )
-            ],
-        )?;
+        let terms = format!(
+            "from {}: {} leads/rep/month, {} contacts/rep/week, first contact {}h, {}",
+            ts(a.effective_from),
+            a.leads_per_rep_month,
+            a.contacts_per_rep_week,
+            a.first_contact_hours,
+            a.timezone
+        );
+        super::settings::log_change(&tx, a.changed_at, &a.changed_by, "sla", "", &terms)?;
         tx.commit()?;
         Ok(id)
     }

@@ -8,7 +8,11 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
     let mut store = match Store::open(&env.db, OpenMode::Existing) {
         Ok(s) => s,
         // Damage found while opening is the check's answer, not a failure of the check.
-        Err(e @ (StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })) => {
+        Err(
+            e @ (StoreError::Corrupt { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::EmptyFile { .. }),
+        ) => {
             println!("problem: {e}");
             println!("1 problem(s) found");
             return Ok(ExitCode::from(1));
@@ -16,6 +20,12 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
         Err(e) => return Err(e).wrap_err_with(|| format!("opening {}", env.db.display())),
     };
     if args.repair {
+        let rebuilt = store
+            .repair_schema()
+            .wrap_err_with(|| format!("repairing {}", env.db.display()))?;
+        for what in &rebuilt {
+            println!("repair: recreated {what}");
+        }
         let fixed = store
             .repair_summaries()
             .wrap_err_with(|| format!("repairing {}", env.db.display()))?;
@@ -35,7 +45,7 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
         }
     );
     if report.is_ok() {
-        println!("ok: integrity, foreign keys and funnel rules all pass");
+        println!("ok: schema, integrity, foreign keys and funnel rules all pass");
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &report.problems {

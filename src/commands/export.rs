@@ -25,6 +25,9 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
         campaign: args.campaign.clone(),
         ..LeadFilter::default()
     };
+    if let Some(p) = &args.out {
+        store.check_output_path(p)?;
+    }
     let out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).wrap_err_with(|| format!("creating {}", p.display()))?,

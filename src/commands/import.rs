@@ -41,7 +41,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             (fmt.mapping(), fmt.label().to_string())
         }
     };
-    let mut store = Store::open(&env.db, OpenMode::CreateIfMissing)
+    let mut store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let stages = store.stages()?;
     let compiled = mapping

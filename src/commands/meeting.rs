@@ -23,6 +23,9 @@ pub fn options(minutes: Option<std::path::PathBuf>) -> Result<MeetingOptions> {
 pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
     let mut store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    if let Some(path) = &args.minutes {
+        store.check_output_path(path)?;
+    }
     if !std::io::stdout().is_terminal() {
         return match &args.minutes {
             Some(path) => minutes_only(env, &mut store, path),

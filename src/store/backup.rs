@@ -14,12 +14,8 @@ impl Store {
                 dest.display()
             )));
         }
-        if same_file(self.path(), dest) {
-            return Err(StoreError::Invalid(format!(
-                "{} is the file itself; choose another destination",
-                dest.display()
-            )));
-        }
+        self.check_output_path(dest)?;
+        super::paths::clean_stale_partials(dest);
         let mut partial = dest.as_os_str().to_os_string();
         partial.push(format!(".partial-{}", std::process::id()));
         let partial = std::path::PathBuf::from(partial);
@@ -33,12 +29,5 @@ impl Store {
             let _ = std::fs::remove_file(&partial);
         }
         written
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
     }
 }

@@ -31,6 +31,21 @@ impl Store {
                 latest_version()
             ));
         }
+        match self.schema_diff() {
+            Ok(diffs) => {
+                for d in diffs {
+                    let fix = if d.repairable {
+                        "; `leadboard check --repair` puts it back"
+                    } else {
+                        "; restore the file from a backup copy, or undo the change by hand"
+                    };
+                    report.problems.push(format!("schema: {}{fix}", d.what));
+                }
+            }
+            Err(e) => report
+                .problems
+                .push(format!("schema comparison could not finish: {e}")),
+        }
         // A damaged file can make the checks themselves fail: that is a finding, not a crash.
         if let Err(e) = self.integrity(&mut report.problems) {
             report

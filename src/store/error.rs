@@ -19,8 +19,14 @@ pub struct ConflictInfo {
 pub enum StoreError {
     #[error("{path}: the folder does not exist")]
     MissingDir { path: PathBuf },
-    #[error("{path}: no such file (create one with `leadboard init` or `leadboard demo`)")]
+    #[error(
+        "{path}: no such file (create one with `leadboard init --db {path}` or `leadboard demo --db {path}`)"
+    )]
     MissingFile { path: PathBuf },
+    #[error(
+        "{path}: the file is empty, not a leadboard file (make it one with `leadboard init --db {path}`)"
+    )]
+    EmptyFile { path: PathBuf },
     #[error("{path}: not a leadboard file (it is not an SQLite database)")]
     NotADatabase { path: PathBuf },
     #[error(
@@ -57,6 +63,13 @@ pub enum StoreError {
     Invalid(String),
     #[error("disk full: the change could not be saved")]
     DiskFull,
+    /// A table, column, index or trigger this build relies on is missing or renamed: someone
+    /// changed the schema by hand. Say what, briefly, and where to look; never the SQL.
+    #[error(
+        "the file's schema is damaged ({0}); run `leadboard check` to list what differs, \
+         `leadboard check --repair` to put back missing indexes and triggers"
+    )]
+    DamagedSchema(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("{0}")]
@@ -70,7 +83,25 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            _ => StoreError::Sqlite(e),
+            _ => match schema_damage(&e) {
+                Some(what) => StoreError::DamagedSchema(what),
+                None => StoreError::Sqlite(e),
+            },
         }
     }
+}
+
+/// The part of SQLite's message that names a missing schema object ("no such column:
+/// l.company"), without the statement rusqlite appends.
+fn schema_damage(e: &rusqlite::Error) -> Option<String> {
+    let msg = match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.as_str(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.as_str(),
+        _ => return None,
+    };
+    let missing = ["no such table", "no such column", "no such index", "no such trigger"];
+    missing
+        .iter()
+        .any(|m| msg.starts_with(m))
+        .then(|| crate::text::fit(msg, 120))
 }

@@ -2,12 +2,13 @@
 //! then pragmas and migrations.
 
 use super::home::{self, Access};
-use super::retry::BUSY_TIMEOUT;
+use super::retry::{BUSY_TIMEOUT, is_busy};
 use super::schema::MIGRATIONS;
 use super::{Result, Store, StoreError};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -60,6 +61,11 @@ impl Store {
         } else {
             Vec::new()
         };
+        // A zero-byte file is what a typo'd redirect or `touch` leaves: only init and demo
+        // may turn it into a team file.
+        if exists && header.is_empty() && mode == OpenMode::Existing {
+            return Err(StoreError::EmptyFile { path });
+        }
         let access = match opts.access {
             Some(a) => a,
             None if !exists => Access::ReadWrite,
@@ -112,7 +118,7 @@ impl Store {
                     store.path.display(),
                 )));
             }
-            store.migrate(found, migrations)?;
+            store.migrate(migrations)?;
         }
         Ok(store)
     }
@@ -124,35 +130,84 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn migrate(&mut self, from: i64, migrations: &[&str]) -> Result<()> {
-        if from > 0 {
-            self.backup_beside(from)?;
+    /// Upgrades the file under the write lock, so that of several people opening it at once
+    /// exactly one migrates and the others wait and then open the new schema. The copy kept
+    /// beside the file is written and verified under the same lock, before any change.
+    fn migrate(&mut self, migrations: &[&str]) -> Result<()> {
+        let latest = migrations.len() as i64;
+        let tx = self.migration_tx()?;
+        // Another process may have migrated between our first read and the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= latest {
+            return Ok(());
         }
-        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
-            let tx = self.write_tx()?;
-            // Another process may have migrated while we waited for the lock.
-            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if now > i as i64 {
-                continue;
-            }
+        if now > 0 {
+            backup_beside(&self.path, now)?;
+        }
+        for (i, sql) in migrations.iter().enumerate().skip(now as usize) {
             tx.execute_batch(sql)?;
             // PRAGMA takes no bound parameters; the value is our own loop counter.
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
-    /// Before a migration changes an existing file, keep a consistent copy beside it.
-    fn backup_beside(&self, from: i64) -> Result<PathBuf> {
-        let dest = backup_name(&self.path, from);
-        if dest.exists() {
-            std::fs::remove_file(&dest)?;
+    /// The write lock for a migration. Opening must not fail because someone else is
+    /// upgrading a large file, so this waits far longer than an ordinary write.
+    fn migration_tx(&self) -> Result<Transaction<'_>> {
+        let deadline = Instant::now() + MIGRATION_WAIT;
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()])?;
-        Ok(dest)
     }
+}
+
+/// How long an open waits for another process's migration before giving up.
+const MIGRATION_WAIT: Duration = Duration::from_secs(120);
+
+/// Keeps a consistent copy of the file as it is before an upgrade. Called with the write
+/// lock held, so the copy (read through a second connection) is the last committed state,
+/// which is the old schema. It is written under a temporary name, checked, then renamed.
+fn backup_beside(path: &Path, version: i64) -> Result<PathBuf> {
+    let dest = backup_name(path, version);
+    let mut partial = dest.as_os_str().to_os_string();
+    partial.push(format!(".partial-{}", std::process::id()));
+    let partial = PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    let written = write_copy(path, &partial, version).and_then(|_| {
+        std::fs::rename(&partial, &dest)?;
+        Ok(())
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written.map(|_| dest)
+}
+
+fn write_copy(path: &Path, dest: &Path, version: i64) -> Result<()> {
+    let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let src = Connection::open_with_flags(path, ro).map_err(|e| classify(path, e))?;
+    src.busy_timeout(BUSY_TIMEOUT)?;
+    src.execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()])?;
+    drop(src);
+    let copy = Connection::open_with_flags(dest, ro)?;
+    let found: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if found != version || check != "ok" {
+        return Err(StoreError::Invalid(format!(
+            "the copy kept before the upgrade ({}) did not verify (schema {found}, check: {check}); \
+             the file was not upgraded",
+            dest.display()
+        )));
+    }
+    Ok(())
 }
 
 fn backup_name(path: &Path, version: i64) -> PathBuf {

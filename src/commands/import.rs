@@ -9,6 +9,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
+    // A mistyped --db is said before a large file is read, and never creates a second file.
+    drop(
+        Store::open(&env.db, OpenMode::Existing)
+            .wrap_err_with(|| format!("opening {}", env.db.display()))?,
+    );
     let file = args.file.display().to_string();
     let (mapping, lenient, label) = match &args.map {
         Some(p) => {

@@ -99,7 +99,12 @@ fn schema_damage(e: &rusqlite::Error) -> Option<String> {
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.as_str(),
         _ => return None,
     };
-    let missing = ["no such table", "no such column", "no such index", "no such trigger"];
+    let missing = [
+        "no such table",
+        "no such column",
+        "no such index",
+        "no such trigger",
+    ];
     missing
         .iter()
         .any(|m| msg.starts_with(m))

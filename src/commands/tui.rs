@@ -30,8 +30,10 @@ fn no_color() -> bool {
 /// Test hooks from the environment (used by the pty tests; unset in normal use).
 pub fn run_options() -> crate::ui::app::RunOptions {
     crate::ui::app::RunOptions {
+        // A release build never panics on purpose, whatever its environment says.
         panic_after: std::env::var("LEADBOARD_TEST_PANIC_AFTER_MS")
             .ok()
+            .filter(|_| cfg!(debug_assertions))
             .and_then(|v| v.trim().parse().ok())
             .map(std::time::Duration::from_millis),
     }

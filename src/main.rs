@@ -15,7 +15,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // One line a person can act on: the context chain, no backtrace noise.
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            // Messages quote file names, headers and cells: data, cleaned and cut like any.
+            let chain: Vec<String> = e
+                .chain()
+                .map(|c| leadboard::text::message(&c.to_string()))
+                .collect();
             eprintln!("leadboard: {}", chain.join(": "));
             ExitCode::FAILURE
         }

@@ -60,6 +60,25 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// A message for a person: cleaned, and cut when a value in it is huge (a 5 MB cell), saying
+/// how long it was so nothing looks silently shortened.
+pub fn message(s: &str) -> String {
+    const MAX: usize = 600;
+    let chars = s.chars().count();
+    let clean = clean(s);
+    if chars <= MAX {
+        return clean.into_owned();
+    }
+    let head: String = clean.chars().take(MAX).collect();
+    format!("{head}… (cut: {chars} characters in all)")
+}
+
+/// Whether a character must be written as a `\uXXXX` escape in JSON meant for people's
+/// terminals: JSON itself only escapes C0, so C1 (U+009B is a CSI) and bidi controls pass.
+pub fn json_must_escape(c: char) -> bool {
+    is_hostile(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +91,15 @@ mod tests {
         assert_eq!(clean("nul\0x"), "nul\u{FFFD}x");
         assert_eq!(clean("two\nlines"), "two lines");
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn messages_are_cleaned_and_cut_with_their_length() {
+        assert_eq!(message("bad \x1b]0;x\x07 header"), "bad \u{FFFD}]0;x\u{FFFD} header");
+        let huge = format!("cell {}", "x".repeat(5_000_000));
+        let m = message(&huge);
+        assert!(m.chars().count() < 700, "{}", m.len());
+        assert!(m.ends_with("(cut: 5000005 characters in all)"), "{m}");
     }
 
     #[test]

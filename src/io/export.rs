@@ -112,7 +112,7 @@ impl<W: Write> Sink<W> {
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"\n" } else { b",\n" })?;
                 *first = false;
-                serde_json::to_writer(&mut *out, value)?;
+                super::json::to_writer(&mut *out, value)?;
                 Ok(())
             }
         }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod formats;
 pub mod gather;
 pub mod import_report;
+pub mod json;
 mod lines;
 pub mod mapping;
 pub mod markdown;

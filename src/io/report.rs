@@ -226,13 +226,13 @@ pub fn json(r: &Report) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    super::json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// The red flags alone, as JSON.
 pub fn flags_json(flags: &[Flag]) -> String {
     let v: Vec<JFlag> = flags.iter().map(jflag).collect();
-    serde_json::to_string_pretty(&v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    super::json::to_string_pretty(&v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// The red flags alone, one tab-separated line each: kind, lead id, lead, owner, since, detail.

@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn messages_are_cleaned_and_cut_with_their_length() {
-        assert_eq!(message("bad \x1b]0;x\x07 header"), "bad \u{FFFD}]0;x\u{FFFD} header");
+        assert_eq!(
+            message("bad \x1b]0;x\x07 header"),
+            "bad \u{FFFD}]0;x\u{FFFD} header"
+        );
         let huge = format!("cell {}", "x".repeat(5_000_000));
         let m = message(&huge);
         assert!(m.chars().count() < 700, "{}", m.len());

@@ -80,7 +80,10 @@ mod tests {
     fn c1_and_bidi_are_escaped_and_read_back_unchanged() {
         let v = json!({"name": "a\u{9b}31mb\u{202e}c\u{1b}", "n": 1.5});
         let s = to_string_pretty(&v).unwrap();
-        assert!(!s.chars().any(|c| c != '\n' && json_must_escape(c)), "{s:?}");
+        assert!(
+            !s.chars().any(|c| c != '\n' && json_must_escape(c)),
+            "{s:?}"
+        );
         assert!(s.contains("\\u009b") && s.contains("\\u202e"), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);

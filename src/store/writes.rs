@@ -158,6 +158,27 @@ impl Store {
     pub fn set_agreement(&mut self, a: &Agreement) -> Result<i64> {
         a.validate().map_err(StoreError::Invalid)?;
         let tx = self.write_tx()?;
+        // Saving the terms already in force is no change: nothing to record or log.
+        let same: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM sla_agreements WHERE effective_from <= ?1 \
+                 AND leads_per_rep_month = ?2 AND contacts_per_rep_week = ?3 \
+                 AND first_contact_hours = ?4 AND timezone = ?5 \
+                 AND id = (SELECT id FROM sla_agreements WHERE effective_from <= ?1 \
+                           ORDER BY effective_from DESC, id DESC LIMIT 1)",
+                params![
+                    ts(a.effective_from),
+                    a.leads_per_rep_month,
+                    a.contacts_per_rep_week,
+                    a.first_contact_hours,
+                    a.timezone
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = same {
+            return Ok(id);
+        }
         tx.execute(
             "INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_rep_week, \
              first_contact_hours, timezone, changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -250,3 +250,28 @@ fn a_dropped_index_and_trigger_are_put_back_by_repair() {
         .success()
         .stdout(contains("ok: schema"));
 }
+
+#[test]
+fn saving_the_agreement_unchanged_records_nothing() {
+    let (_dir, _path, mut store) = common::empty_store();
+    let mut a = store.agreements().unwrap().pop().unwrap();
+    let log_before = store.agreement_log(100).unwrap().len();
+    a.effective_from = common::now();
+    a.changed_by = "maya".into();
+    a.changed_at = common::now();
+    store.set_agreement(&a).unwrap();
+    assert_eq!(store.agreements().unwrap().len(), 1, "no new agreement");
+    assert_eq!(
+        store.agreement_log(100).unwrap().len(),
+        log_before,
+        "no log line"
+    );
+    a.leads_per_rep_month += 1;
+    store.set_agreement(&a).unwrap();
+    assert_eq!(
+        store.agreements().unwrap().len(),
+        2,
+        "a real change is kept"
+    );
+    assert_eq!(store.agreement_log(100).unwrap().len(), log_before + 1);
+}

@@ -159,11 +159,15 @@ fn another_programs_database_is_refused_untouched() {
 }
 
 #[test]
-fn an_empty_sqlite_file_is_initialised() {
+fn a_zero_byte_file_is_refused_untouched_unless_creating() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blank.db");
     std::fs::write(&path, b"").unwrap();
-    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::EmptyFile { .. }), "{err}");
+    assert_eq!(bytes(&path), b"", "untouched");
+    // `init` and `demo` open with CreateIfMissing: for them an empty file is a new one.
+    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
 }
 

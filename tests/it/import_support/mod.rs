@@ -22,7 +22,16 @@ pub fn dataset(rel: &str) -> PathBuf {
 }
 
 /// Runs `leadboard --db DB --as-of AS_OF import ARGS...`; returns (exit ok, stdout, stderr).
+/// A missing DB is first made with `init`, as a user must: import never creates one.
 pub fn import(db: &Path, args: &[&str]) -> (bool, String, String) {
+    if !db.exists() {
+        super::common::bin()
+            .arg("--db")
+            .arg(db)
+            .arg("init")
+            .assert()
+            .success();
+    }
     let out = super::common::bin()
         .arg("--db")
         .arg(db)

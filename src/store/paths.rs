@@ -34,7 +34,7 @@ pub fn refuse_live_paths(live: &Path, dest: &Path) -> Result<()> {
     for suffix in COMPANIONS {
         let mut name = live.as_os_str().to_os_string();
         name.push(suffix);
-        if dest == PathBuf::from(name) {
+        if dest.as_os_str() == name {
             return Err(StoreError::Invalid(format!(
                 "{} is SQLite's {suffix} file of the shared file; writing it would damage the \
                  file and lose changes; choose another destination",

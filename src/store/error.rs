@@ -61,6 +61,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// The user (Esc) or a stop signal gave up waiting for another writer's lock.
+    #[error("not saved: cancelled while waiting for another writer to finish")]
+    Cancelled,
     #[error("disk full: the change could not be saved")]
     DiskFull,
     /// A table, column, index or trigger this build relies on is missing or renamed: someone

@@ -3,6 +3,7 @@
 
 mod backup;
 mod bulk;
+pub mod cancel;
 mod check;
 mod codec;
 mod error;

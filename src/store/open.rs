@@ -249,7 +249,8 @@ fn connect(path: &Path, access: Access) -> Result<(Connection, Access, i64)> {
         }
     }
     .map_err(|e| classify(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Waits for another writer up to BUSY_TIMEOUT, giving up early when cancelled.
+    conn.busy_handler(Some(super::cancel::busy_handler))?;
     // Plans must not depend on bound values: otherwise binding a page's `LIMIT ? OFFSET ?`
     // expires the statement and SQLite prepares it again on every page of every column.
     // (No plan here uses a bound value: there are no STAT4 tables, and the search's LIKE

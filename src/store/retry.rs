@@ -28,6 +28,9 @@ impl Store {
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
                 Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) && super::cancel::requested() => {
+                    return Err(StoreError::Cancelled);
+                }
                 Err(e) if is_busy(&e) => match pauses.next() {
                     Some(p) => std::thread::sleep(jitter(*p)),
                     None => return Err(StoreError::Locked),

@@ -9,8 +9,11 @@ use super::state::{Ctx, State};
 use super::terminal::TerminalGuard;
 use super::update::update;
 use super::views;
-use crate::store::Store;
-use crossterm::event;
+use crate::store::{Store, cancel};
+use color_eyre::eyre::eyre;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use std::collections::VecDeque;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(250);
@@ -35,6 +38,7 @@ pub fn run_with(
     prepare: impl FnOnce(&mut State) -> Vec<Effect>,
 ) -> color_eyre::Result<State> {
     let signals = Signals::install()?;
+    cancel::set_interrupt_check(esc_during_wait);
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut state = State::new(ctx, (size.width, size.height));
@@ -54,10 +58,16 @@ pub fn run_with(
             .draw(|f| views::render(&state, &mut Canvas::new(f.buffer_mut())))?;
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
-        signals.waiting(true);
-        let ready = event::poll(timeout)?;
-        let ev = if ready { Some(event::read()?) } else { None };
-        signals.waiting(false);
+        let ev = match typed_during_wait() {
+            Some(ev) => Some(ev),
+            None => {
+                signals.waiting(true);
+                let ready = event::poll(timeout)?;
+                let ev = if ready { Some(event::read()?) } else { None };
+                signals.waiting(false);
+                ev
+            }
+        };
         if let Some(ev) = ev {
             if let Some(a) = super::input::event(&state, ev) {
                 actions.push(a);
@@ -71,7 +81,43 @@ pub fn run_with(
             let fx = update(&mut state, a);
             effects::run(&mut store, &mut state, fx);
         }
+        if !signals.received() {
+            // An Esc that cancelled a wait applies to that write only.
+            cancel::clear();
+        }
     }
     drop(guard);
+    if signals.received() {
+        return Err(eyre!(
+            "stopped by {}; the terminal was given back and nothing half-written was kept",
+            signals.name()
+        ));
+    }
     Ok(state)
+}
+
+/// Keys pressed while a write waited for another writer's lock, in order.
+static TYPED: Mutex<VecDeque<Event>> = Mutex::new(VecDeque::new());
+
+fn typed_during_wait() -> Option<Event> {
+    TYPED.lock().ok()?.pop_front()
+}
+
+/// Run between slices of a wait for the write lock: Esc gives the write up ("not saved");
+/// any other key is kept for the loop, so nothing typed meanwhile is lost.
+fn esc_during_wait() -> bool {
+    while let Ok(true) = event::poll(Duration::ZERO) {
+        match event::read() {
+            Ok(Event::Key(k)) if k.code == KeyCode::Esc && k.kind != KeyEventKind::Release => {
+                return true;
+            }
+            Ok(ev) => {
+                if let Ok(mut q) = TYPED.lock() {
+                    q.push_back(ev);
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    false
 }

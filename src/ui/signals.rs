@@ -1,38 +1,52 @@
 //! SIGTERM, SIGHUP (a closed SSH session) and SIGINT sent from outside (in raw mode Ctrl-C is
-//! a key, not a signal) end the board cleanly: the handler only sets a flag; the run loop
-//! sees it between actions, so a write in progress finishes, then the terminal guard
-//! restores the screen. A second signal ends the process at once (exit 1), for a board
-//! stuck waiting on a lock.
+//! a key, not a signal) end the board cleanly and with a non-zero exit. A thread receives
+//! them (so nothing runs inside a signal handler): the first sets the stop flag and cancels
+//! any wait for the write lock, so a blocked write gives up at once with "not saved" and the
+//! run loop ends, restoring the terminal; a second one restores the terminal itself and
+//! exits, for a board stuck elsewhere. Neither path skips the restore.
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::flag;
+use signal_hook::iterator::Signals as Incoming;
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 pub struct Signals {
     stop: Arc<AtomicBool>,
+    /// The first signal that arrived (0: none).
+    which: Arc<AtomicI32>,
     /// Set while the loop waits for input (never during a write): the watchdog may end it then.
     waiting: Arc<AtomicBool>,
-    ids: Vec<signal_hook::SigId>,
+    handle: signal_hook::iterator::Handle,
 }
 
 impl Signals {
     pub fn install() -> io::Result<Signals> {
         let stop = Arc::new(AtomicBool::new(false));
-        let mut ids = Vec::new();
-        for sig in [SIGTERM, SIGHUP, SIGINT] {
-            // Order matters: the conditional shutdown sees the flag as it was before this signal.
-            ids.push(flag::register_conditional_shutdown(
-                sig,
-                1,
-                Arc::clone(&stop),
-            )?);
-            ids.push(flag::register(sig, Arc::clone(&stop))?);
-        }
+        let which = Arc::new(AtomicI32::new(0));
+        let mut incoming = Incoming::new([SIGTERM, SIGHUP, SIGINT])?;
+        let handle = incoming.handle();
+        let (s, w) = (Arc::clone(&stop), Arc::clone(&which));
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for sig in incoming.forever() {
+                    if s.swap(true, Ordering::SeqCst) {
+                        super::terminal::restore();
+                        std::process::exit(128 + sig);
+                    }
+                    w.store(sig, Ordering::SeqCst);
+                    crate::store::cancel::request();
+                }
+            })?;
         let waiting = Arc::new(AtomicBool::new(false));
         watchdog(Arc::clone(&stop), Arc::clone(&waiting));
-        Ok(Signals { stop, waiting, ids })
+        Ok(Signals {
+            stop,
+            which,
+            waiting,
+            handle,
+        })
     }
 
     /// The loop is (or is no longer) waiting for a key.
@@ -44,13 +58,21 @@ impl Signals {
     pub fn received(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
+
+    /// The name of the first signal received, for the exit message.
+    pub fn name(&self) -> &'static str {
+        match self.which.load(Ordering::SeqCst) {
+            SIGTERM => "SIGTERM",
+            SIGHUP => "SIGHUP",
+            SIGINT => "SIGINT",
+            _ => "a signal",
+        }
+    }
 }
 
 impl Drop for Signals {
     fn drop(&mut self) {
-        for id in self.ids.drain(..) {
-            signal_hook::low_level::unregister(id);
-        }
+        self.handle.close();
     }
 }
 

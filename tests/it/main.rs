@@ -31,6 +31,7 @@ mod metrics_props;
 mod metrics_views;
 mod parsers_prop;
 mod pty_board;
+mod pty_signals;
 mod stage_changes;
 mod store_open;
 mod store_shared;

@@ -18,10 +18,10 @@ pub fn run(env: &Env, args: &BackupArgs) -> Result<ExitCode> {
     store
         .backup_to(&args.dest, args.force)
         .wrap_err_with(|| format!("backing up to {}", args.dest.display()))?;
-    println!(
+    super::out::println(&format!(
         "wrote a consistent copy of {} to {}",
         env.db.display(),
         args.dest.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -13,8 +13,8 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
             | StoreError::NotADatabase { .. }
             | StoreError::EmptyFile { .. }),
         ) => {
-            println!("problem: {e}");
-            println!("1 problem(s) found");
+            super::out::println(&format!("problem: {e}"));
+            super::out::println("1 problem(s) found");
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e).wrap_err_with(|| format!("opening {}", env.db.display())),
@@ -24,15 +24,17 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
             .repair_schema()
             .wrap_err_with(|| format!("repairing {}", env.db.display()))?;
         for what in &rebuilt {
-            println!("repair: recreated {what}");
+            super::out::println(&format!("repair: recreated {what}"));
         }
         let fixed = store
             .repair_summaries()
             .wrap_err_with(|| format!("repairing {}", env.db.display()))?;
-        println!("repair: recomputed the funnel figures ({fixed} were off)");
+        super::out::println(&format!(
+            "repair: recomputed the funnel figures ({fixed} were off)"
+        ));
     }
     let report = store.check()?;
-    println!(
+    super::out::println(&format!(
         "{}: schema {}, {} leads, journal {:?}{}",
         env.db.display(),
         report.schema_version,
@@ -43,15 +45,15 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
         } else {
             ""
         }
-    );
+    ));
     if report.is_ok() {
-        println!("ok: schema, integrity, foreign keys and funnel rules all pass");
+        super::out::println("ok: schema, integrity, foreign keys and funnel rules all pass");
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &report.problems {
-            println!("problem: {p}");
+            super::out::println(&format!("problem: {p}"));
         }
-        println!("{} problem(s) found", report.problems.len());
+        super::out::println(&format!("{} problem(s) found", report.problems.len()));
         Ok(ExitCode::from(1))
     }
 }

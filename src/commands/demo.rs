@@ -18,7 +18,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode> {
         },
     )
     .wrap_err_with(|| format!("writing demo data to {}", env.db.display()))?;
-    println!(
+    super::out::println(&format!(
         "wrote {} leads, {} activities, {} stage events to {} in {:.1}s (seed {})",
         summary.leads,
         summary.activities,
@@ -26,7 +26,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode> {
         env.db.display(),
         started.elapsed().as_secs_f64(),
         args.seed
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,7 @@ use crate::io::export::{
 };
 use crate::store::{OpenMode, Store, StoreError};
 use color_eyre::eyre::{Result, WrapErr};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
@@ -32,7 +32,13 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).wrap_err_with(|| format!("creating {}", p.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => {
+            let terminal = std::io::stdout().is_terminal();
+            Box::new(super::out::TerminalSafe::new(
+                std::io::BufWriter::new(std::io::stdout().lock()),
+                terminal,
+            ))
+        }
     };
     let header = match args.what {
         ExportWhat::Leads => LEAD_HEADER,

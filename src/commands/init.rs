@@ -7,10 +7,10 @@ pub fn run(env: &Env) -> Result<ExitCode> {
     let existed = env.db.exists();
     let store = super::open_store(env, OpenMode::CreateIfMissing)?;
     let verb = if existed { "is ready" } else { "created" };
-    println!(
+    super::out::println(&format!(
         "{} {verb} (schema {})",
         env.db.display(),
         store.schema_version()?
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

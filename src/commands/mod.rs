@@ -8,6 +8,7 @@ mod flags;
 mod import;
 mod init;
 mod meeting;
+pub mod out;
 mod report;
 mod snapshot;
 mod stages;

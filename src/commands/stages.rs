@@ -43,9 +43,9 @@ pub fn run(env: &Env, args: &StagesArgs) -> Result<ExitCode> {
         }
     };
     if let Some(s) = said {
-        println!("{s}; the funnel is now:");
+        super::out::println(&format!("{s}; the funnel is now:"));
     }
-    print!("{}", table(&stages));
+    super::out::print(&table(&stages));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -275,3 +275,44 @@ fn saving_the_agreement_unchanged_records_nothing() {
     );
     assert_eq!(store.agreement_log(100).unwrap().len(), log_before + 1);
 }
+
+#[test]
+fn export_to_a_terminal_writes_no_escape_from_the_data_but_a_pipe_gets_the_bytes() {
+    use leadboard::domain::NewLead;
+    let (_dir, path, mut store) = common::empty_store();
+    store
+        .create_lead(
+            &NewLead {
+                name: "Eve\x1b]0;pwned\x07 Mallory".into(),
+                company: "Acme\u{9b}2J".into(),
+                ..Default::default()
+            },
+            "webform",
+            common::now(),
+        )
+        .unwrap();
+    drop(store);
+    let db = path.to_str().unwrap();
+    let mut pty = common::pty::Pty::spawn(
+        common::pty::leadboard_bin(),
+        &["--db", db, "export"],
+        &[("NO_COLOR", "1")],
+        120,
+        20,
+    );
+    pty.wait_exit(std::time::Duration::from_secs(10))
+        .expect("export ends");
+    let out = String::from_utf8_lossy(&pty.output()).into_owned();
+    assert!(out.contains("Mallory"), "{out:?}");
+    assert!(
+        !out.contains("\x1b]0;pwned"),
+        "raw OSC reached the terminal: {out:?}"
+    );
+    assert!(!out.contains('\u{9b}'), "raw CSI reached the terminal");
+    let piped = bin().args(["--db", db, "export"]).output().unwrap();
+    let piped = String::from_utf8(piped.stdout).unwrap();
+    assert!(
+        piped.contains("Eve\x1b]0;pwned\x07 Mallory"),
+        "a pipe gets the data as stored"
+    );
+}

@@ -14,6 +14,7 @@ mod demo_data;
 mod demo_history;
 mod export_roundtrip;
 mod file_home;
+mod fuzz_inputs;
 mod hardening;
 mod hostile;
 mod import_bad_input;

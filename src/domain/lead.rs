@@ -100,7 +100,41 @@ pub struct LeadEdit {
     pub next_step_due: Option<Option<NaiveDate>>,
 }
 
+impl NewLead {
+    /// Every text field refuses a NUL byte (see `validate::no_nul`).
+    pub fn check_text(&self) -> Result<(), String> {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        super::validate::no_nul(&[
+            ("external id", &opt(&self.external_id)),
+            ("name", &self.name),
+            ("company", &self.company),
+            ("e-mail", &self.email),
+            ("source", &self.source),
+            ("campaign", &opt(&self.campaign)),
+            ("owner", &opt(&self.owner)),
+            ("qualified by", &opt(&self.qualified_by)),
+            ("stage", &opt(&self.stage)),
+            ("next step", &self.next_step),
+        ])
+    }
+}
+
 impl LeadEdit {
+    /// Every text field refuses a NUL byte (see `validate::no_nul`).
+    pub fn check_text(&self) -> Result<(), String> {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let opt2 = |o: &Option<Option<String>>| o.clone().flatten().unwrap_or_default();
+        super::validate::no_nul(&[
+            ("name", &opt(&self.name)),
+            ("company", &opt(&self.company)),
+            ("e-mail", &opt(&self.email)),
+            ("source", &opt(&self.source)),
+            ("campaign", &opt2(&self.campaign)),
+            ("owner", &opt2(&self.owner)),
+            ("next step", &opt(&self.next_step)),
+        ])
+    }
+
     pub fn is_empty(&self) -> bool {
         self == &LeadEdit::default()
     }

@@ -36,6 +36,17 @@ pub fn email(s: &str) -> Result<String, String> {
     }
 }
 
+/// NUL is not text: stored, it cuts names short in other tools and hides what follows.
+/// Refused in every text field, with the field named.
+pub fn no_nul(fields: &[(&str, &str)]) -> Result<(), String> {
+    match fields.iter().find(|(_, v)| v.contains('\0')) {
+        Some((what, _)) => Err(format!(
+            "the {what} holds a NUL byte (\\0), which is not text; remove it and try again"
+        )),
+        None => Ok(()),
+    }
+}
+
 pub fn score(s: i64) -> Result<i64, String> {
     if (0..=100).contains(&s) {
         Ok(s)

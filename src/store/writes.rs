@@ -12,6 +12,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 impl Store {
     /// Adds a lead in its first stage (or the one given); records the creation as a stage event.
     pub fn create_lead(&mut self, new: &NewLead, by: &str, now: Timestamp) -> Result<LeadId> {
+        new.check_text().map_err(StoreError::Invalid)?;
         let name = validate::name(&new.name).map_err(StoreError::Invalid)?;
         let email = validate::email(&new.email).map_err(StoreError::Invalid)?;
         validate::score(new.score).map_err(StoreError::Invalid)?;
@@ -94,6 +95,7 @@ impl Store {
         by: &str,
         at: Timestamp,
     ) -> Result<i64> {
+        validate::no_nul(&[("note", body)]).map_err(StoreError::Invalid)?;
         let tx = self.write_tx()?;
         current(&tx, id)?;
         tx.execute(
@@ -218,6 +220,7 @@ pub(super) fn move_in(
     expected_version: i64,
     now: Timestamp,
 ) -> Result<i64> {
+    validate::no_nul(&[("reason", reason)]).map_err(StoreError::Invalid)?;
     let (to_key, kind, handoff) = stage_row(tx, to)?;
     if kind.requires_reason() && reason.trim().is_empty() {
         return Err(StoreError::Invalid(format!(
@@ -257,6 +260,7 @@ pub(super) fn update_in(
     expected_version: i64,
     now: Timestamp,
 ) -> Result<i64> {
+    edit.check_text().map_err(StoreError::Invalid)?;
     let (_, version) = current(tx, id)?;
     if version != expected_version {
         return Err(conflict(tx, id, expected_version, version));

@@ -316,3 +316,83 @@ fn export_to_a_terminal_writes_no_escape_from_the_data_but_a_pipe_gets_the_bytes
         "a pipe gets the data as stored"
     );
 }
+
+#[test]
+fn nul_is_refused_in_every_text_field_and_in_an_imported_cell_after_8_kb() {
+    use leadboard::domain::{ActivityKind, LeadEdit, NewLead};
+    let (dir, path, mut store) = common::empty_store();
+    let err = store
+        .create_lead(
+            &NewLead {
+                name: "Ana".into(),
+                company: "Ac\0me".into(),
+                ..Default::default()
+            },
+            "ana",
+            common::now(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("company holds a NUL byte"),
+        "{err}"
+    );
+    let id = store
+        .create_lead(
+            &NewLead {
+                name: "Ana".into(),
+                ..Default::default()
+            },
+            "ana",
+            common::now(),
+        )
+        .unwrap();
+    let edit = LeadEdit {
+        next_step: Some("call\0".into()),
+        ..Default::default()
+    };
+    let err = store
+        .update_lead(id, &edit, "ana", 1, common::now())
+        .unwrap_err();
+    assert!(err.to_string().contains("next step holds a NUL"), "{err}");
+    let err = store
+        .log_activity(id, ActivityKind::Call, "hi\0", "ana", common::now())
+        .unwrap_err();
+    assert!(err.to_string().contains("note holds a NUL"), "{err}");
+    let err = store
+        .move_lead(id, "lost", "no\0budget", "ana", 1, common::now())
+        .unwrap_err();
+    assert!(err.to_string().contains("reason holds a NUL"), "{err}");
+    drop(store);
+    // A NUL far past the first 8 KB (where the binary sniffing stops) is a bad row.
+    let mut csv = String::from("Record ID,First Name,Last Name,Email\n");
+    for i in 0..400 {
+        csv.push_str(&format!("{i},Pat,Lee{i},p{i}@example.com\n"));
+    }
+    csv.push_str("999,Nu\0l,Byte,nul@example.com\n");
+    let file = dir.path().join("contacts.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = bin()
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "import",
+            "--skip-bad",
+            "--format",
+            "hubspot",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("NUL byte"), "{text}");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let stored: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM leads WHERE instr(name, char(0)) > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 0, "no NUL stored");
+}

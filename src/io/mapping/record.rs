@@ -28,6 +28,7 @@ impl Compiled {
                             "invalid UTF-8 (save the file as \"CSV UTF-8\")".into(),
                         )
                     })?;
+                    validate::no_nul(&[("cell", s)]).map_err(|e| p(&b.label, e))?;
                     let s = unquote_formula(s.trim());
                     if !s.is_empty() {
                         parts.push(s);

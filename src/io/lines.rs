@@ -64,14 +64,31 @@ impl<R: Read> Watched<R> {
     }
 }
 
+/// The longest row read before the file is refused: a real CRM row is a few kilobytes; past
+/// this it is an unclosed quote or not a CSV, and reading on would hold the rest of the file
+/// (or an endless pipe) in memory.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
+
+/// Slack for the parser's read-ahead beyond the current row.
+const READ_AHEAD: u64 = 256 * 1024;
+
 impl<R: Read> Read for Watched<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut index = self.index.borrow_mut();
+        if self.offset - index.cursor > MAX_ROW_BYTES + READ_AHEAD {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a row after line {} is longer than {} MB: an unclosed quote, or not a CSV; \
+                     nothing was imported",
+                    index.line,
+                    MAX_ROW_BYTES >> 20
+                ),
+            ));
+        }
         let n = self.inner.read(buf)?;
         if n > 0 {
-            self.index
-                .borrow_mut()
-                .chunks
-                .push_back((self.offset, buf[..n].to_vec()));
+            index.chunks.push_back((self.offset, buf[..n].to_vec()));
             self.offset += n as u64;
         }
         Ok(n)

@@ -396,3 +396,69 @@ fn nul_is_refused_in_every_text_field_and_in_an_imported_cell_after_8_kb() {
         .unwrap();
     assert_eq!(stored, 0, "no NUL stored");
 }
+
+/// A HubSpot-shaped header and 300 ordinary rows, for a bad row to follow.
+fn rows_then() -> String {
+    let mut csv = String::from("Record ID,First Name,Last Name,Email\n");
+    for i in 0..300 {
+        csv.push_str(&format!("{i},Pat,Lee{i},p{i}@example.com\n"));
+    }
+    csv
+}
+
+#[test]
+fn an_unclosed_quote_stops_at_the_row_limit_with_its_line() {
+    let (dir, path, store) = common::empty_store();
+    drop(store);
+    let mut csv = rows_then();
+    csv.push_str("999,\"never closed,");
+    csv.push_str(&"x".repeat(8 << 20));
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, csv).unwrap();
+    bin()
+        .args(["--db", path.to_str().unwrap(), "import"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(contains("a row after line 301 is longer than 1 MB"))
+        .stderr(contains("nothing was imported"));
+    assert_eq!(common::count_leads(&path), 0, "nothing was imported");
+}
+
+#[test]
+fn an_endless_pipe_ends_with_a_clear_error() {
+    let (dir, path, store) = common::empty_store();
+    drop(store);
+    let fifo = dir.path().join("endless.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let head = rows_then();
+    let writer_path = fifo.clone();
+    // Writes until the reader goes away (then the write fails and the thread ends).
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        if f.write_all(head.as_bytes()).is_err() {
+            return;
+        }
+        let chunk = vec![b'x'; 64 * 1024];
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(30) {
+            if f.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    bin()
+        .args(["--db", path.to_str().unwrap(), "import"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .failure()
+        .stderr(contains("longer than 1 MB"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

@@ -67,3 +67,10 @@ pub fn bin() -> assert_cmd::Command {
         .env("NO_COLOR", "1");
     cmd
 }
+
+/// How many leads the file holds, read with plain SQL.
+pub fn count_leads(path: &std::path::Path) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
+        .unwrap()
+}

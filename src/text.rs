@@ -63,14 +63,20 @@ pub fn fit(s: &str, max: usize) -> String {
 /// A message for a person: cleaned, and cut when a value in it is huge (a 5 MB cell), saying
 /// how long it was so nothing looks silently shortened.
 pub fn message(s: &str) -> String {
-    const MAX: usize = 600;
-    let chars = s.chars().count();
-    let clean = clean(s);
-    if chars <= MAX {
-        return clean.into_owned();
+    clean(&shorten(s, 600)).into_owned()
+}
+
+/// `s` cut to `max` characters when longer, saying how long it was. Not cleaned: for text
+/// kept as data (a row problem's reason) that is cleaned when shown.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((end, _)) => format!(
+            "{}… (cut: {} characters in all)",
+            &s[..end],
+            s.chars().count()
+        ),
     }
-    let head: String = clean.chars().take(MAX).collect();
-    format!("{head}… (cut: {chars} characters in all)")
 }
 
 /// Whether a character must be written as a `\uXXXX` escape in JSON meant for people's

@@ -12,8 +12,8 @@ pub fn run(env: &Env, args: &FlagsArgs) -> Result<ExitCode> {
     let sla = gather::gauges(&store, &plan, &agreements).wrap_err("computing the SLA gauges")?;
     let flags = gather::flags(&store, &plan, Some(&sla)).wrap_err("finding red flags")?;
     match args.format {
-        FlagsFormat::Json => println!("{}", report::flags_json(&flags)),
-        FlagsFormat::Text => print!("{}", report::flags_text(&flags)),
+        FlagsFormat::Json => super::out::println(&report::flags_json(&flags)),
+        FlagsFormat::Text => super::out::print(&report::flags_text(&flags)),
     }
     Ok(ExitCode::SUCCESS)
 }

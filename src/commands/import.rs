@@ -120,9 +120,11 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         report.written = true;
     }
     if rows == 0 {
-        println!("{file} has a header but no rows: nothing to import");
+        super::out::println(&format!(
+            "{file} has a header but no rows: nothing to import"
+        ));
     }
-    print!("{}", report.render());
+    super::out::print(&report.render());
     Ok(if blocked {
         ExitCode::FAILURE
     } else {

@@ -53,7 +53,7 @@ pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
         },
     )?;
     if let Some(p) = &state.meeting.minutes_written {
-        println!("minutes written to {}", p.display());
+        super::out::println(&format!("minutes written to {}", p.display()));
     }
     if let Some(s) = state
         .status
@@ -86,10 +86,10 @@ fn minutes_only(env: &Env, store: &mut Store, path: &std::path::Path) -> Result<
     {
         bail!("{}", s.text);
     }
-    println!(
+    super::out::println(&format!(
         "minutes of meeting {} written to {}",
         last.id,
         path.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

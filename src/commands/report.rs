@@ -10,8 +10,8 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode> {
     let store = super::open_store(env, OpenMode::Existing)?;
     let r = gather::report(&store, env.clock.now()).wrap_err("computing the report")?;
     match args.format {
-        ReportFormat::Json => println!("{}", report::json(&r)),
-        ReportFormat::Markdown => print!("{}", report::markdown(&r)),
+        ReportFormat::Json => super::out::println(&report::json(&r)),
+        ReportFormat::Markdown => super::out::print(&report::markdown(&r)),
     }
     Ok(ExitCode::SUCCESS)
 }

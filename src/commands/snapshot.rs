@@ -49,6 +49,6 @@ pub fn run(env: &Env, args: &SnapshotArgs) -> Result<ExitCode> {
     {
         return Err(eyre!("{}", s.text));
     }
-    print!("{}", render_text(&state, cols, rows));
+    super::out::print(&render_text(&state, cols, rows));
     Ok(ExitCode::SUCCESS)
 }

@@ -46,11 +46,13 @@ pub struct RowProblem {
 }
 
 impl RowProblem {
+    /// Reasons quote cells, and a cell can be megabytes: both are cut (saying how long they
+    /// were) so a report stays readable.
     pub fn new(line: u64, column: Option<&str>, reason: impl Into<String>) -> RowProblem {
         RowProblem {
             line,
-            column: column.map(str::to_string),
-            reason: reason.into(),
+            column: column.map(|c| crate::text::shorten(c, 80)),
+            reason: crate::text::shorten(&reason.into(), 300),
         }
     }
 }

@@ -462,3 +462,60 @@ fn an_endless_pipe_ends_with_a_clear_error() {
         .stderr(contains("longer than 1 MB"));
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Runs the binary in a pseudo-terminal and returns everything it wrote there.
+fn in_terminal(args: &[&str]) -> String {
+    let mut pty = common::pty::Pty::spawn(
+        common::pty::leadboard_bin(),
+        args,
+        &[("NO_COLOR", "1"), ("LEADBOARD_USER", "ana")],
+        160,
+        40,
+    );
+    pty.wait_exit(std::time::Duration::from_secs(10))
+        .expect("the command ends");
+    String::from_utf8_lossy(&pty.output()).into_owned()
+}
+
+#[test]
+fn hostile_header_and_mapping_name_never_reach_a_terminal_raw() {
+    let (dir, path, store) = common::empty_store();
+    drop(store);
+    let db = path.to_str().unwrap();
+    // The header's escape comes after enough ordinary rows to pass any sniffing of the start.
+    let mut csv = String::from("Nick\x1b]0;owned\x07name,Mail\n");
+    for i in 0..300 {
+        csv.push_str(&format!("n{i},m{i}@example.com\n"));
+    }
+    let file = dir.path().join("evil.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let out = in_terminal(&["--db", db, "import", file.to_str().unwrap()]);
+    assert!(out.contains("cannot tell which CRM"), "{out:?}");
+    assert!(
+        !out.contains("\x1b]0;owned"),
+        "raw OSC from a header: {out:?}"
+    );
+    let map = dir.path().join("evil.toml");
+    std::fs::write(
+        &map,
+        "name = \"Evil\\u001b]0;owned\\u0007 map\"\n[columns]\nname = \"Nick\\u001b]0;owned\\u0007name\"\nemail = \"Mail\"\n",
+    )
+    .unwrap();
+    let out = in_terminal(&[
+        "--db",
+        db,
+        "import",
+        file.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("Evil"),
+        "the report names the mapping: {out:?}"
+    );
+    assert!(
+        !out.contains("\x1b]0;owned"),
+        "raw OSC from a mapping name: {out:?}"
+    );
+}

@@ -31,6 +31,20 @@ impl ZeroNanos for Timestamp {
 
 /// Parses `--as-of`: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC) or a bare date (its midnight UTC).
 pub fn parse_as_of(s: &str) -> Result<Timestamp, String> {
+    use chrono::Datelike;
+    let at = parse_instant(s)?;
+    if crate::domain::validate::YEARS.contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(format!(
+            "{:?}: the year {} is outside 1900–2200",
+            s.trim(),
+            at.year()
+        ))
+    }
+}
+
+fn parse_instant(s: &str) -> Result<Timestamp, String> {
     let t = s.trim();
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&chrono::Utc));
@@ -40,6 +54,8 @@ pub fn parse_as_of(s: &str) -> Result<Timestamp, String> {
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%MZ",
+        "%Y-%m-%d %H:%MZ",
     ] {
         if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(t, f) {
             return Ok(dt.and_utc());

@@ -8,7 +8,26 @@ use std::fmt;
 )]
 pub struct Money(pub i64);
 
+/// The largest value one lead may carry: a trillion in currency units. Far beyond any deal,
+/// and small enough that the kept per-stage totals (64-bit cents) can never overflow.
+pub const MAX_CENTS: i64 = 100_000_000_000_000;
+
 impl Money {
+    /// A value within what the file keeps, or the reason it is not.
+    pub fn checked(self) -> Result<Money, String> {
+        if self.0 > MAX_CENTS {
+            Err(format!(
+                "{} is beyond the largest value a lead can carry (1,000,000,000,000); \
+                 is it a deal value?",
+                self.0 / 100
+            ))
+        } else if self.0 < 0 {
+            Err("a value cannot be negative".into())
+        } else {
+            Ok(self)
+        }
+    }
+
     pub fn cents(self) -> i64 {
         self.0
     }
@@ -61,7 +80,9 @@ impl Money {
             .checked_mul(100)
             .and_then(|c| c.checked_add(frac_cents))
             .map(Money)
-            .ok_or_else(|| format!("{input:?} is too large an amount"))
+            .ok_or_else(|| format!("{input:?} is too large an amount"))?
+            .checked()
+            .map_err(|e| format!("{input:?}: {e}"))
     }
 
     /// Short form for cards and headers: `$1.2M`, `$48k`, `$950`.

@@ -91,9 +91,28 @@ pub fn parse_due_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, St
         };
         return Ok(today.checked_add_signed(chrono::Duration::days(days)));
     }
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))
+    let d = NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))?;
+    year(d).map(Some)
+}
+
+/// The years a date can sensibly fall in; outside them it is a typo or a placeholder
+/// (`0000-01-01`, `9999-12-31`) and would skew every age and period.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// `d` when its year is within `YEARS`, or the reason.
+pub fn year(d: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "{d}: the year {} is outside {}–{}",
+            d.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
 }
 
 #[cfg(test)]

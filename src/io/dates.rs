@@ -23,8 +23,26 @@ const DATES: &[&str] = &[
     "%d %B %Y",
 ];
 
+use crate::domain::validate::YEARS;
+
 /// A point in time; a bare date means its midnight UTC.
 pub fn parse_ts(input: &str, formats: &[String]) -> Result<Timestamp, String> {
+    use chrono::Datelike;
+    let t = parse_any(input, formats)?;
+    if YEARS.contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(format!(
+            "{:?}: the year {} is outside {}–{}",
+            input.trim(),
+            t.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+fn parse_any(input: &str, formats: &[String]) -> Result<Timestamp, String> {
     let s = input.trim();
     for f in formats {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {

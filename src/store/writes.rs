@@ -13,6 +13,7 @@ impl Store {
     /// Adds a lead in its first stage (or the one given); records the creation as a stage event.
     pub fn create_lead(&mut self, new: &NewLead, by: &str, now: Timestamp) -> Result<LeadId> {
         new.check_text().map_err(StoreError::Invalid)?;
+        new.value.checked().map_err(StoreError::Invalid)?;
         let name = validate::name(&new.name).map_err(StoreError::Invalid)?;
         let email = validate::email(&new.email).map_err(StoreError::Invalid)?;
         validate::score(new.score).map_err(StoreError::Invalid)?;
@@ -330,9 +331,7 @@ pub(super) fn update_in(
         changes.push(("score", old[6].clone(), v.to_string()));
     }
     if let Some(v) = edit.value {
-        if v.cents() < 0 {
-            return Err(StoreError::Invalid("a value cannot be negative".into()));
-        }
+        v.checked().map_err(StoreError::Invalid)?;
         tx.execute(
             "UPDATE leads SET value_cents = ?2 WHERE id = ?1",
             params![id, v.cents()],

@@ -519,3 +519,80 @@ fn hostile_header_and_mapping_name_never_reach_a_terminal_raw() {
         "raw OSC from a mapping name: {out:?}"
     );
 }
+
+fn import_text(dir: &Path, db: &Path, name: &str, csv: &str, extra: &[&str]) -> (bool, String) {
+    let file = dir.join(name);
+    std::fs::write(&file, csv).unwrap();
+    let out = bin()
+        .args(["--db", db.to_str().unwrap(), "--as-of", AS_OF, "import"])
+        .arg(&file)
+        .args(extra)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+const DEALS: &str = "\"Record ID\",\"Deal Name\",\"Pipeline\",\"Deal Stage\",\"Amount\",\"Close Date\",\"Create Date\",\"Deal owner\"\n";
+
+#[test]
+fn values_beyond_the_totals_and_dates_outside_1900_2200_are_bad_rows_with_their_line() {
+    let (dir, path, store) = common::empty_store();
+    drop(store);
+    let csv = format!(
+        "{DEALS}\
+         \"1\",\"Huge\",\"Sales Pipeline\",\"Appointment Scheduled\",\"92233720368547758.07\",\"\",\"2024-01-15 10:23\",\"Jane Doe\"\n\
+         \"2\",\"Big A\",\"Sales Pipeline\",\"Appointment Scheduled\",\"50000000000000000\",\"\",\"2024-01-15 10:23\",\"Jane Doe\"\n\
+         \"3\",\"Year zero\",\"Sales Pipeline\",\"Appointment Scheduled\",\"100\",\"\",\"0000-01-01 10:23\",\"Jane Doe\"\n\
+         \"4\",\"Fine\",\"Sales Pipeline\",\"Appointment Scheduled\",\"100\",\"\",\"2024-01-15 10:23\",\"Jane Doe\"\n"
+    );
+    let (ok, text) = import_text(dir.path(), &path, "deals.csv", &csv, &["--skip-bad"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("line 2"), "{text}");
+    assert!(text.contains("line 3"), "{text}");
+    assert!(text.contains("beyond the largest value"), "{text}");
+    assert!(
+        text.contains("line 4") && text.contains("outside 1900–2200"),
+        "{text}"
+    );
+    assert!(!text.contains("REAL"), "no raw SQLite message: {text}");
+    assert_eq!(common::count_leads(&path), 1, "only the good row");
+    bin()
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "--as-of",
+            "-0001-01-01",
+            "report",
+        ])
+        .assert()
+        .failure();
+    bin()
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "--as-of",
+            "0000-01-01",
+            "report",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("outside 1900–2200"));
+    assert!(
+        leadboard::domain::validate::parse_due_date("0000-01-01", common::now().date_naive())
+            .is_err()
+    );
+}
+
+#[test]
+fn a_used_column_named_twice_in_the_header_is_refused_by_name() {
+    let (dir, path, store) = common::empty_store();
+    drop(store);
+    let csv = "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Email\"\n\
+               \"1\",\"Ana\",\"Silva\",\"ana@example.com\",\"ana.silva@example.com\"\n";
+    let (ok, text) = import_text(dir.path(), &path, "contacts.csv", csv, &[]);
+    assert!(!ok);
+    assert!(text.contains("\"Email\" 2 times (columns 4, 5)"), "{text}");
+    assert_eq!(common::count_leads(&path), 0);
+}

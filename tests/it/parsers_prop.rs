@@ -34,8 +34,13 @@ proptest! {
     }
 
     #[test]
-    fn money_round_trips_through_its_display(c in 0i64..i64::MAX / 1000) {
+    fn money_round_trips_through_its_display(c in 0i64..=leadboard::domain::money::MAX_CENTS) {
         prop_assert_eq!(Money::parse(&Money(c).to_string()), Ok(Money(c)));
+    }
+
+    #[test]
+    fn money_beyond_the_largest_value_is_refused(c in leadboard::domain::money::MAX_CENTS + 1..i64::MAX / 1000) {
+        prop_assert!(Money::parse(&Money(c).to_string()).is_err());
     }
 
     #[test]

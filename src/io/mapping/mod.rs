@@ -197,10 +197,26 @@ impl Mapping {
         stages: &[Stage],
         lenient: bool,
     ) -> Result<Compiled, String> {
+        // A column named twice in the header would be read from one and silently not the
+        // other: a used name that is ambiguous refuses the file, naming it.
+        let clash: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
         let find = |name: &str| -> Option<usize> {
-            headers
+            let hits: Vec<usize> = headers
                 .iter()
-                .position(|h| h.eq_ignore_ascii_case(name.trim()))
+                .enumerate()
+                .filter(|(_, h)| h.eq_ignore_ascii_case(name.trim()))
+                .map(|(i, _)| i)
+                .collect();
+            if hits.len() > 1 {
+                let cols: Vec<String> = hits.iter().map(|i| (i + 1).to_string()).collect();
+                clash.borrow_mut().get_or_insert(format!(
+                    "the header names column {name:?} {} times (columns {}): rename all but one \
+                     so it is clear which to read",
+                    hits.len(),
+                    cols.join(", ")
+                ));
+            }
+            hits.first().copied()
         };
         let missing = |name: &str| {
             format!(
@@ -277,6 +293,9 @@ impl Mapping {
             && !stage_lookup.contains_key(&s.to_lowercase())
         {
             return Err(format!("fixed stage {s:?} is not a stage in this file"));
+        }
+        if let Some(e) = clash.take() {
+            return Err(e);
         }
         let lower = |m: &BTreeMap<String, String>| {
             m.iter()

@@ -31,14 +31,21 @@ fn sla_with(
     agreements: &[Agreement],
     first_contact: bool,
 ) -> Result<Sla> {
+    let (deliveries, waiting) = if first_contact {
+        let before = plan.as_of - Duration::hours(sla::shortest_window(agreements));
+        (
+            store.deliveries(plan.current_month_span(), plan.as_of)?,
+            store.uncontacted(before)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let facts = SlaFacts {
         delivered: store.delivery_counts(&plan.month_spans())?,
         contacts: store.contact_counts(&plan.week_spans())?,
-        deliveries: if first_contact {
-            store.deliveries(plan.current_month_span(), plan.as_of)?
-        } else {
-            Vec::new()
-        },
+        deliveries,
+        waiting,
+        open_stages: open_stages(store)?,
     };
     Ok(sla::compute(
         plan.months.clone(),
@@ -51,19 +58,28 @@ fn sla_with(
     ))
 }
 
+fn open_stages(store: &Store) -> Result<Vec<String>> {
+    Ok(store
+        .stages()?
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.key)
+        .collect())
+}
+
 pub fn flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>> {
-    let hours = plan.agreement.first_contact_hours;
+    let agreements = store.agreements()?;
     let as_of = plan.as_of;
     let candidates = store.flag_candidates(
         as_of,
-        as_of - Duration::hours(hours),
+        as_of - Duration::hours(sla::shortest_window(&agreements)),
         as_of - Duration::days(flags::PRIORITY_QUIET_DAYS),
         plan.today(),
     )?;
     let stages = store.stages()?;
     let rules = Rules {
         stages: &stages,
-        first_contact_hours: hours,
+        agreements: &agreements,
         today: plan.today(),
         tz: &plan.tz,
     };

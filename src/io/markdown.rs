@@ -64,10 +64,11 @@ pub fn markdown(r: &Report) -> String {
     let f = &r.sla.first_contact;
     let _ = writeln!(
         o,
-        "\nFirst contact within {} h, deliveries of {month}: **{} met**, **{} breached**, **{} still open past the window** ({} still within it).",
-        f.hours, f.met, f.breached, f.open_breached, f.pending
+        "\nFirst contact within {} h, deliveries of {month}: **{} met**, **{} breached** (late or never), {} still within it. \
+         **{} leads waiting past their window now**, whatever their delivery date (the `uncontacted` red flags).",
+        f.hours, f.met, f.breached, f.pending, f.open_breached
     );
-    o.push_str("\n## Reps\n\n| Rep | Team | Measure | Actual | Target | Pace | Status | First contact met / breached / open past |\n|---|---|---|---:|---:|---:|---|---|\n");
+    o.push_str("\n## Reps\n\n| Rep | Team | Measure | Actual | Target | Pace | Status | First contact met / breached / waiting now |\n|---|---|---|---:|---:|---:|---|---|\n");
     for p in &r.sla.reps {
         let measure = if p.team == crate::domain::Team::Sales {
             format!("contacts {week}")

@@ -56,6 +56,8 @@ struct JFirst {
     met: i64,
     breached: i64,
     open_breached: i64,
+    pending: i64,
+    met_percent: Option<i64>,
 }
 
 impl From<&FirstContact> for JFirst {
@@ -65,6 +67,8 @@ impl From<&FirstContact> for JFirst {
             met: f.met,
             breached: f.breached,
             open_breached: f.open_breached,
+            pending: f.pending,
+            met_percent: f.met_percent(),
         }
     }
 }

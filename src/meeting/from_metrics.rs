@@ -1,21 +1,15 @@
 //! metrics → meeting inputs, field for field, so the meeting shows the same numbers as the
 //! SLA and Flags views and the report.
 
-use super::{FirstContact, FlagRef, Scoreboard};
+use super::{FlagRef, Scoreboard};
 use crate::metrics::flags::Flag;
 use crate::metrics::sla::Sla;
 
 pub fn scoreboard(s: &Sla) -> Scoreboard {
-    let fc = &s.first_contact;
     Scoreboard {
         leads_delivered: s.leads_delivered,
         contacts_made: s.contacts_made,
-        first_contact: FirstContact {
-            hours: fc.hours,
-            met: fc.met,
-            breached: fc.breached,
-            open_breached: fc.open_breached,
-        },
+        first_contact: s.first_contact,
     }
 }
 

@@ -52,7 +52,7 @@ pub fn scoreboard_lines(s: &Scoreboard) -> Vec<String> {
             gauge_line(&s.contacts_made, "committed")
         ),
         format!(
-            "First contact within {}h: {} met, {} breached, {} still open past the window ({pct})",
+            "First contact within {}h: {} met, {} breached ({pct}); {} leads waiting past their window now",
             fc.hours, fc.met, fc.breached, fc.open_breached
         ),
     ]

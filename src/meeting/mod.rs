@@ -16,23 +16,8 @@ use serde::Serialize;
 /// The meeting shows the metrics' own gauge: actual, target, pace and the verdict.
 pub use crate::metrics::sla::Gauge;
 
-/// First contacts owed for the month's deliveries (mirrors `metrics::sla::FirstContact`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct FirstContact {
-    pub hours: i64,
-    pub met: i64,
-    pub breached: i64,
-    /// Not contacted yet and already past the window.
-    pub open_breached: i64,
-}
-
-impl FirstContact {
-    /// Share of decided deliveries contacted in time, as a whole percent; `None` when none is decided.
-    pub fn met_percent(&self) -> Option<i64> {
-        let decided = self.met + self.breached + self.open_breached;
-        (decided > 0).then(|| (self.met * 100 + decided / 2) / decided)
-    }
-}
+/// The meeting shows the metrics' own first-contact figures.
+pub use crate::metrics::sla::FirstContact;
 
 /// The headline numbers: leads delivered / promised (month), contacts made / committed (ISO week),
 /// first-contact SLA (mirrors `report`'s `sla` object).

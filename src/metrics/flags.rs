@@ -86,7 +86,8 @@ pub struct Flag {
 /// Thresholds in force for this evaluation.
 pub struct Rules<'a> {
     pub stages: &'a [Stage],
-    pub first_contact_hours: i64,
+    /// The SLA agreements, oldest first: each delivery is judged by the window then in force.
+    pub agreements: &'a [crate::domain::Agreement],
     /// "Today" in the team's zone, for due dates.
     pub today: NaiveDate,
     /// The team's zone: a due date is overdue from the start of the day after it.
@@ -128,25 +129,25 @@ pub fn evaluate(
     let open = |l: &LeadFacts| stage(&l.stage).is_some_and(|s| s.is_open());
     let stage_name = |key: &str| stage(key).map_or(key.to_string(), |s| s.name.clone());
     let mut out = Vec::new();
-    let h = Duration::hours(rules.first_contact_hours);
-    for l in c
-        .uncontacted
-        .iter()
-        .filter(|l| open(l) && l.first_contact_at.is_none())
-    {
-        if let Some(d) = l.delivered_at.filter(|d| *d + h < as_of) {
-            let late = days(as_of - (d + h));
-            out.push(flag(
-                FlagKind::Uncontacted,
-                l,
-                d + h,
-                format!(
-                    "{late}d over the {}h window (delivered {})",
-                    rules.first_contact_hours,
-                    d.format("%m-%d %H:%M")
-                ),
-            ));
-        }
+    let waiting = super::sla::waiting_past_window(
+        &c.uncontacted,
+        rules.agreements,
+        |k| stage(k).is_some_and(|s| s.is_open()),
+        as_of,
+    );
+    for (l, deadline) in waiting {
+        let delivered = l.delivered_at.unwrap_or(deadline);
+        let hours = (deadline - delivered).num_hours();
+        let late = days(as_of - deadline);
+        out.push(flag(
+            FlagKind::Uncontacted,
+            l,
+            deadline,
+            format!(
+                "{late}d over the {hours}h window (delivered {})",
+                delivered.format("%m-%d %H:%M")
+            ),
+        ));
     }
     for l in &c.stale {
         let Some(s) = stage(&l.stage).filter(|s| s.is_open()) else {
@@ -333,7 +334,7 @@ mod tests {
         let now = t("2026-11-25T09:00:00Z");
         let rules = Rules {
             stages: &stages,
-            first_contact_hours: 48,
+            agreements: &[],
             today: now.date_naive(),
             tz: &crate::metrics::zone::Zone::UTC,
         };
@@ -370,7 +371,7 @@ mod tests {
         let now = t("2026-11-25T09:00:00Z");
         let rules = Rules {
             stages: &stages,
-            first_contact_hours: 48,
+            agreements: &[],
             today: now.date_naive(),
             tz: &crate::metrics::zone::Zone::UTC,
         };
@@ -399,7 +400,7 @@ mod tests {
         let now = t("2026-11-25T09:00:00Z");
         let rules = Rules {
             stages: &stages,
-            first_contact_hours: 48,
+            agreements: &[],
             today: now.date_naive(),
             tz: &crate::metrics::zone::Zone::UTC,
         };

@@ -8,7 +8,7 @@
 
 use super::period::{Period, PeriodKind, day_start};
 use super::zone::Zone;
-use crate::domain::facts::{Delivery, PeriodCount};
+use crate::domain::facts::{Delivery, LeadFacts, PeriodCount};
 use crate::domain::{Agreement, Rep, Team, Timestamp};
 use chrono::Duration;
 use serde::Serialize;
@@ -48,16 +48,30 @@ impl Gauge {
     }
 }
 
-/// First contacts owed for the deliveries of a period.
+/// First contact: how the period's deliveries fared, and who is waiting past the window now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct FirstContact {
     /// The window in force now (each delivery is judged by the one in force when it was made).
     pub hours: i64,
+    /// Deliveries of the period contacted within their window.
     pub met: i64,
+    /// Deliveries of the period whose window passed without a contact in it: contacted late,
+    /// or not contacted at all.
     pub breached: i64,
+    /// Leads in an open stage waiting past their window now, whenever they were delivered
+    /// (the `uncontacted` red flags).
     pub open_breached: i64,
-    /// Not contacted yet, still inside the window.
+    /// Deliveries of the period not contacted yet, still inside the window.
     pub pending: i64,
+}
+
+impl FirstContact {
+    /// Share of the period's decided deliveries (met or breached) that were met, as a whole
+    /// percent; `None` when none is decided yet.
+    pub fn met_percent(&self) -> Option<i64> {
+        let decided = self.met + self.breached;
+        (decided > 0).then(|| (self.met * 100 + decided / 2) / decided)
+    }
 }
 
 /// One person's row: marketing reps carry the delivery gauge, sales reps the contact gauge.
@@ -95,6 +109,10 @@ pub struct SlaFacts {
     pub contacts: Vec<PeriodCount>,
     /// Every delivery of the current month.
     pub deliveries: Vec<Delivery>,
+    /// Never-contacted leads delivered before `as_of` minus the shortest window, with the
+    /// open stages' keys: candidates for `waiting_past_window`.
+    pub waiting: Vec<LeadFacts>,
+    pub open_stages: Vec<String>,
 }
 
 /// Promised (marketing, month) or committed (sales, week) amount for one rep in a period.
@@ -120,13 +138,44 @@ pub fn rep_target(period: &Period, rep: &Rep, agreements: &[Agreement], tz: &Zon
 }
 
 /// The first-contact window for a delivery at `at`: the agreement in force then.
-fn window_hours(agreements: &[Agreement], at: Timestamp) -> i64 {
+pub fn window_hours(agreements: &[Agreement], at: Timestamp) -> i64 {
     Agreement::in_force(agreements, at)
         .or_else(|| agreements.first())
         .map_or(48, |a| a.first_contact_hours)
 }
 
-/// Met, breached, still open past the window, and still within it, at `as_of`.
+/// The shortest window any agreement ever set: leads delivered before `as_of` minus this
+/// are the only ones that can be past their window (the store narrows with it).
+pub fn shortest_window(agreements: &[Agreement]) -> i64 {
+    agreements
+        .iter()
+        .map(|a| a.first_contact_hours)
+        .min()
+        .unwrap_or(48)
+}
+
+/// Leads waiting past their first-contact window at `as_of`, with the moment the window
+/// closed: delivered, never contacted, in an open stage (`open` says which stages are).
+/// The one definition behind the `uncontacted` flags and the SLA's `open_breached`.
+pub fn waiting_past_window<'a>(
+    candidates: &'a [LeadFacts],
+    agreements: &[Agreement],
+    open: impl Fn(&str) -> bool,
+    as_of: Timestamp,
+) -> Vec<(&'a LeadFacts, Timestamp)> {
+    candidates
+        .iter()
+        .filter(|l| open(&l.stage) && l.first_contact_at.is_none_or(|c| c > as_of))
+        .filter_map(|l| {
+            let d = l.delivered_at.filter(|d| *d <= as_of)?;
+            let deadline = d + Duration::hours(window_hours(agreements, d));
+            (deadline < as_of).then_some((l, deadline))
+        })
+        .collect()
+}
+
+/// How the deliveries fared by `as_of`: met, breached and pending (`open_breached` is set by
+/// the caller from `waiting_past_window`, which is not limited to these deliveries).
 pub fn first_contact<'a>(
     deliveries: impl IntoIterator<Item = &'a Delivery>,
     agreements: &[Agreement],
@@ -144,7 +193,7 @@ pub fn first_contact<'a>(
         match d.first_contact.filter(|c| *c <= as_of) {
             Some(c) if c <= deadline => fc.met += 1,
             Some(_) => fc.breached += 1,
-            None if as_of > deadline => fc.open_breached += 1,
+            None if as_of > deadline => fc.breached += 1,
             None => fc.pending += 1,
         }
     }
@@ -174,6 +223,8 @@ pub fn compute(
             reps: vec![],
         };
     };
+    let open = |k: &str| facts.open_stages.iter().any(|s| s == k);
+    let waiting = waiting_past_window(&facts.waiting, agreements, open, as_of);
     let m_share = month.elapsed_share(as_of);
     let w_share = week.elapsed_share(as_of);
     let mut rows = team_rows(
@@ -196,20 +247,25 @@ pub fn compute(
         agreements,
         &facts.contacts,
         w_share,
-        // A sales rep who owes first contacts keeps a row even when not active this week.
+        // A sales rep who owes first contacts (this month's, or anyone waiting) keeps a row
+        // even when not active this week.
         &|h| {
             facts
                 .deliveries
                 .iter()
                 .any(|d| d.owner.as_deref() == Some(h))
+                || waiting.iter().any(|(l, _)| l.owner.as_deref() == Some(h))
         },
     ));
     // First contacts per owning sales rep; owners who are not sales reps go to the others row.
     let orphan = |d: &&Delivery| !is_rep_of(reps, d.owner.as_deref(), Team::Sales);
+    let waiting_orphans = waiting
+        .iter()
+        .any(|(l, _)| !is_rep_of(reps, l.owner.as_deref(), Team::Sales));
     let has_others = rows
         .iter()
         .any(|r| r.team == Team::Sales && r.handle.is_none());
-    if !has_others && facts.deliveries.iter().any(|d| orphan(&d)) {
+    if !has_others && (facts.deliveries.iter().any(|d| orphan(&d)) || waiting_orphans) {
         rows.push(RepSla {
             handle: None,
             name: "others".into(),
@@ -224,7 +280,15 @@ pub fn compute(
             Some(h) => d.owner.as_deref() == Some(h.as_str()),
             None => orphan(d),
         });
-        row.first_contact = Some(first_contact(mine, agreements, as_of));
+        let mut fc = first_contact(mine, agreements, as_of);
+        fc.open_breached = waiting
+            .iter()
+            .filter(|(l, _)| match &row.handle {
+                Some(h) => l.owner.as_deref() == Some(h.as_str()),
+                None => !is_rep_of(reps, l.owner.as_deref(), Team::Sales),
+            })
+            .count() as i64;
+        row.first_contact = Some(fc);
     }
     let history = |counts: &[PeriodCount], n: usize| -> Vec<i64> {
         let mut h = vec![0; n];
@@ -254,7 +318,10 @@ pub fn compute(
             team_target(Team::Sales, week),
             w_share,
         ),
-        first_contact: first_contact(&facts.deliveries, agreements, as_of),
+        first_contact: FirstContact {
+            open_breached: waiting.len() as i64,
+            ..first_contact(&facts.deliveries, agreements, as_of)
+        },
         delivered_history,
         contacts_history,
         reps: rows,
@@ -416,9 +483,60 @@ mod tests {
             d("2026-03-13T08:00:00Z", None),
         ];
         let f = first_contact(&ds, &ags, t("2026-03-14T00:00:00Z"));
+        // The 12th's delivery, never contacted, is a breach of the period too.
+        assert_eq!((f.hours, f.met, f.breached, f.pending), (24, 1, 2, 1));
+        assert_eq!(f.met_percent(), Some(33));
+    }
+
+    fn waiting(delivered: &str, stage: &str, contacted: Option<&str>) -> LeadFacts {
+        LeadFacts {
+            id: 1,
+            name: "x".into(),
+            company: String::new(),
+            owner: None,
+            stage: stage.into(),
+            priority: false,
+            has_next_step: false,
+            next_step_due: None,
+            created_at: t(delivered),
+            stage_entered_at: t(delivered),
+            delivered_at: Some(t(delivered)),
+            first_contact_at: contacted.map(t),
+            last_activity_at: None,
+        }
+    }
+
+    #[test]
+    fn waiting_past_the_window_counts_every_open_lead_whatever_its_month() {
+        let ags = [
+            agreement("2000-01-01T00:00:00Z", 100, 20, 48),
+            agreement("2026-03-10T00:00:00Z", 100, 20, 24),
+        ];
+        let leads = [
+            // Delivered months ago, never contacted, still open: waiting.
+            waiting("2025-11-03T00:00:00Z", "sql", None),
+            // Under the 48 h window of its day: 40 h old, still within it.
+            waiting("2026-03-08T08:00:00Z", "sql", None),
+            // Under the 24 h window: 30 h old, past it.
+            waiting("2026-03-12T18:00:00Z", "mql", None),
+            // Closed without a contact: nobody is waiting any more.
+            waiting("2026-01-05T00:00:00Z", "lost", None),
+            // Contacted only after the moment asked about: waiting then.
+            waiting("2026-03-01T00:00:00Z", "sql", Some("2026-03-20T00:00:00Z")),
+        ];
+        let open = |k: &str| k == "sql" || k == "mql";
+        let w = waiting_past_window(&leads, &ags, open, t("2026-03-10T00:00:00Z"));
+        assert_eq!(w.len(), 2, "{w:?}");
+        let w = waiting_past_window(&leads, &ags, open, t("2026-03-14T00:00:00Z"));
+        let deadlines: Vec<String> = w.iter().map(|(_, d)| d.to_rfc3339()).collect();
         assert_eq!(
-            (f.hours, f.met, f.breached, f.open_breached, f.pending),
-            (24, 1, 1, 1, 1)
+            deadlines,
+            [
+                "2025-11-05T00:00:00+00:00",
+                "2026-03-10T08:00:00+00:00",
+                "2026-03-13T18:00:00+00:00",
+                "2026-03-03T00:00:00+00:00"
+            ]
         );
     }
 

@@ -32,6 +32,8 @@ fn meeting_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRecord> {
                 met: r.get(11)?,
                 breached: r.get(12)?,
                 open_breached: r.get(13)?,
+                // Meetings record the decided figures; what was pending then is not kept.
+                pending: 0,
             },
         },
         flags: Vec::new(),

@@ -177,6 +177,12 @@ impl Store {
         })
     }
 
+    /// Leads delivered before `before`, never contacted, in an open stage: those that may be
+    /// waiting past their first-contact window.
+    pub fn uncontacted(&self, before: Timestamp) -> Result<Vec<LeadFacts>> {
+        self.facts(flag_where::UNCONTACTED, &[&ts(before)])
+    }
+
     /// Candidate leads for each red flag, narrowed with the thresholds in force.
     /// `uncontacted_before` = now − first-contact window; `quiet_before` = now − 14 days.
     pub fn flag_candidates(

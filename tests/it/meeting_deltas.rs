@@ -56,6 +56,7 @@ fn board(delivered: i64, contacts: i64, met: i64) -> Scoreboard {
             met,
             breached: 1,
             open_breached: 0,
+            pending: 0,
         },
     }
 }

@@ -64,16 +64,25 @@ fn report_json_has_exactly_the_agreed_keys_and_the_hand_checked_numbers() {
     let fc = &v["sla"]["first_contact"];
     assert_eq!(
         keys(fc),
-        set(&["hours", "met", "breached", "open_breached"])
+        set(&[
+            "hours",
+            "met",
+            "breached",
+            "open_breached",
+            "pending",
+            "met_percent"
+        ])
     );
     assert_eq!(
         (
             fc["hours"].as_i64(),
             fc["met"].as_i64(),
             fc["breached"].as_i64(),
-            fc["open_breached"].as_i64()
+            fc["open_breached"].as_i64(),
+            fc["pending"].as_i64(),
+            fc["met_percent"].as_i64()
         ),
-        (Some(48), Some(2), Some(1), Some(1))
+        (Some(48), Some(2), Some(2), Some(2), Some(1), Some(50))
     );
     let flags = v["red_flags"].as_array().unwrap();
     assert_eq!(flags.len(), 15);
@@ -129,7 +138,7 @@ fn report_markdown_renders_the_same_numbers() {
     );
     assert!(
         md.contains(
-            "**2 met**, **1 breached**, **1 still open past the window** (1 still within it)"
+            "**2 met**, **2 breached** (late or never), 1 still within it. **2 leads waiting past their window now**"
         ),
         "{md}"
     );

@@ -43,12 +43,20 @@ fn sla_gauges_match_the_hand_check() {
     assert_eq!(s.contacts_history, vec![0, 0, 0, 0, 1, 1, 2, 3]);
 
     // First contact on November's deliveries: L2 exactly 48 h (met), L6 one hour (met),
-    // L3 48 h + 1 s (breached), L4 none and window over (open breached), L5 none, window open.
+    // L3 48 h + 1 s (breached), L4 none and window over (breached), L5 none, window open.
+    // Waiting past the window now, whatever the month: L4, and L1 (an October delivery,
+    // never contacted) — the same two leads the `uncontacted` flags list.
     let f = s.first_contact;
     assert_eq!(
         (f.hours, f.met, f.breached, f.open_breached, f.pending),
-        (48, 2, 1, 1, 1)
+        (48, 2, 2, 2, 1)
     );
+    let flagged = r
+        .flags
+        .iter()
+        .filter(|x| x.kind == leadboard::metrics::flags::FlagKind::Uncontacted)
+        .count();
+    assert_eq!(flagged as i64, f.open_breached);
 }
 
 #[test]
@@ -71,17 +79,20 @@ fn per_rep_rows_match_the_hand_check() {
     assert_eq!(sam.history, vec![0, 0, 0, 0, 1, 1, 2, 2]);
     assert!(close(sam.gauge.target, 28.0) && close(sam.gauge.pace, 9.5));
     let fc = sam.first_contact.unwrap();
+    // sam owns L1, waiting since October.
     assert_eq!(
         (fc.met, fc.breached, fc.open_breached, fc.pending),
-        (2, 1, 0, 0)
+        (2, 1, 1, 0)
     );
     let sue = row("SUE");
     assert_eq!(sue.gauge.actual, 1);
     assert!(close(sue.gauge.target, 20.0));
+    // sue owns L4 (never contacted, window over: a breach of November, and waiting now)
+    // and L5 (window still open).
     let fc = sue.first_contact.unwrap();
     assert_eq!(
         (fc.met, fc.breached, fc.open_breached, fc.pending),
-        (0, 0, 1, 1)
+        (0, 1, 1, 1)
     );
 }
 

@@ -3,7 +3,7 @@
 //! changes a period that had already ended.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use leadboard::domain::facts::{Delivery, PeriodCount, Span};
+use leadboard::domain::facts::{Delivery, LeadFacts, PeriodCount, Span};
 use leadboard::domain::{Agreement, Rep, Team};
 use leadboard::metrics::Plan;
 use leadboard::metrics::sla::{self, Sla, SlaFacts};
@@ -132,6 +132,30 @@ fn compute(w: &World, as_of: DateTime<Utc>) -> Sla {
             })
             .filter(|d| d.at >= month.start && d.at < month.end)
             .collect(),
+        // Every delivery of the world as a lead still in an open stage, whatever its month.
+        waiting: w
+            .deliveries
+            .iter()
+            .map(|(m, r, fc)| {
+                let at = base() + Duration::minutes(*m);
+                LeadFacts {
+                    id: *m,
+                    name: format!("lead {m}"),
+                    company: String::new(),
+                    owner: handle(*r),
+                    stage: "sql".into(),
+                    priority: false,
+                    has_next_step: false,
+                    next_step_due: None,
+                    created_at: at,
+                    stage_entered_at: at,
+                    delivered_at: Some(at),
+                    first_contact_at: fc.map(|f| at + Duration::minutes(f)),
+                    last_activity_at: None,
+                }
+            })
+            .collect(),
+        open_stages: vec!["sql".into()],
     };
     sla::compute(
         plan.months.clone(),

@@ -135,7 +135,7 @@ pub fn scoreboard(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         style,
         vec![
             Line::styled(format!("{} met in time", fc.met), t.card),
-            Line::styled(format!("{} contacted late", fc.breached), t.card),
+            Line::styled(format!("{} breached (late or never)", fc.breached), t.card),
             Line::styled(
                 format!(" {} STILL WAITING, PAST {}h ", fc.open_breached, fc.hours),
                 if fc.open_breached > 0 { t.danger } else { t.ok },

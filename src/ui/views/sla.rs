@@ -11,11 +11,26 @@ use ratatui::widgets::Paragraph;
 
 const NAME_W: usize = 22;
 
+/// The period's deliveries: how many were contacted in time.
 fn first_contact_words(f: &FirstContact) -> String {
+    let pct = f
+        .met_percent()
+        .map_or("no delivery decided yet".to_string(), |p| {
+            format!("{p}% met")
+        });
     format!(
-        "{} met · {} breached · {} open past the window · {} within it",
-        f.met, f.breached, f.open_breached, f.pending
+        "{pct} · {} met · {} breached · {} still within the window",
+        f.met, f.breached, f.pending
     )
+}
+
+/// Who is waiting now, whenever they were delivered: the `uncontacted` red flags.
+fn waiting_words(f: &FirstContact) -> String {
+    match f.open_breached {
+        0 => "nobody is waiting past the window".to_string(),
+        1 => "1 lead waiting past its window now (any delivery date)".to_string(),
+        n => format!("{n} leads waiting past their window now (any delivery date)"),
+    }
 }
 
 pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
@@ -31,7 +46,7 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let mut lines = team_lines(state, sla, w);
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        text::fit(" Per rep · marketing: leads this month · sales: contacts this week; first contacts on their leads: ✓ met ✗ breached, open past the window", w),
+        text::fit(" Per rep · marketing: leads this month · sales: contacts this week; first contact: ✓ met ✗ breached, waiting now", w),
         t.header,
     ));
     let room = (area.height as usize).saturating_sub(lines.len());
@@ -63,7 +78,7 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
             "{:<18}",
             r.first_contact
                 .filter(|_| w >= 110)
-                .map(|f| format!("  {}✓ {}✗ {} open", f.met, f.breached, f.open_breached))
+                .map(|f| format!("  {}✓ {}✗ {} wait", f.met, f.breached, f.open_breached))
                 .unwrap_or_default()
         );
         let gw = w.saturating_sub(head.chars().count() + tail.chars().count());
@@ -140,13 +155,14 @@ fn team_lines(state: &State, sla: &Sla, w: usize) -> Vec<Line<'static>> {
             t.muted,
         ),
     ]));
-    let style = if f.breached + f.open_breached > 0 {
-        t.warn
-    } else {
-        t.ok
-    };
+    let style = if f.breached > 0 { t.warn } else { t.ok };
     lines.push(Line::styled(
         text::fit(&format!("   {}", first_contact_words(f)), w),
+        style,
+    ));
+    let style = if f.open_breached > 0 { t.danger } else { t.ok };
+    lines.push(Line::styled(
+        text::fit(&format!("   {}", waiting_words(f)), w),
         style,
     ));
     lines

@@ -56,6 +56,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         bail!("{file}: no column gives a lead's name, e-mail or id; pass --map MAP.toml");
     }
     let opts = ImportOptions {
+        entry_stage: mapping.entry_stage(&stages),
         allow_disqualified: args.allow_disqualified,
         // Rebuilding the read-only indexes pays off when the file (at roughly 200 bytes a
         // row) brings more leads than the shared file already has.

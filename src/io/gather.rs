@@ -90,6 +90,7 @@ pub fn funnel(store: &Store, as_of: Timestamp) -> Result<Funnel> {
     Ok(funnel::compute(
         &store.stages()?,
         &store.funnel_rows(as_of)?,
+        &store.entered_directly(as_of)?,
         &store.stay_buckets(as_of)?,
         &store.campaigns()?,
     ))

@@ -141,8 +141,8 @@ pub fn markdown(r: &Report) -> String {
             "| {} | {} | {} | {} | {} |",
             md(&s.from),
             md(&s.to),
-            s.from_count,
-            s.to_count,
+            s.entered,
+            s.converted,
             pct(s.conversion)
         );
     }

@@ -109,6 +109,9 @@ struct JFlag {
 struct JStep {
     from: String,
     to: String,
+    entered: i64,
+    entered_directly: i64,
+    converted: i64,
     conversion: Option<f64>,
 }
 
@@ -210,6 +213,9 @@ pub fn json(r: &Report) -> String {
             .map(|s| JStep {
                 from: s.from.clone(),
                 to: s.to.clone(),
+                entered: s.entered,
+                entered_directly: s.direct,
+                converted: s.converted,
                 conversion: s.conversion.map(|c| (c * 10_000.0).round() / 10_000.0),
             })
             .collect(),

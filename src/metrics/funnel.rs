@@ -1,21 +1,30 @@
 //! The funnel: stage-to-stage conversion, median time in stage, MQL→SQL, win rate, and the
 //! same per campaign and per source with cost per lead and per won deal.
 //!
-//! A lead "reached" a stage when its history touched that stage or any later open or won
-//! stage, so a lead created straight into MQL still counts as having passed New and Engaged.
+//! Cumulative: a lead "reached" a stage when its history touched that stage or any later
+//! open or won stage, so a lead created straight into MQL still counts as having passed New
+//! and Engaged. A lead that left through an exit counts up to the furthest stage it was in;
+//! one whose history names none (an imported deal that arrived closed) up to the entry stage
+//! its import recorded, else the first stage — never nowhere. So the header's total is the
+//! first step's `entered`, and each step's `converted` is the next one's `entered`.
 
 use crate::domain::facts::{FunnelRow, StayBucket};
 use crate::domain::{Campaign, Money, Stage, StageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// One step of the cumulative funnel: of the leads that reached `from`, how many went on to
+/// reach `to`. A step's `converted` is the next step's `entered`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     pub from: String,
     pub to: String,
-    pub from_count: i64,
-    pub to_count: i64,
-    /// `to_count / from_count`; `None` when nobody reached `from`.
+    pub entered: i64,
+    /// Of `entered`, how many entered the funnel at `from` itself (created there): leads
+    /// that skipped the stages before it, e.g. deals imported straight into sales' stages.
+    pub direct: i64,
+    pub converted: i64,
+    /// `converted / entered`; `None` when nobody reached `from`.
     pub conversion: Option<f64>,
 }
 
@@ -93,8 +102,10 @@ impl Tally {
     fn add(&mut self, row: &FunnelRow, idx: Option<usize>, n: usize) {
         self.furthest.resize(n, 0);
         self.leads += row.leads;
-        if let Some(i) = idx {
-            self.furthest[i] += row.leads;
+        // Every lead counts somewhere: one whose history names no open or won stage, and for
+        // which the import recorded no entry stage, counts in the first stage only.
+        if n > 0 {
+            self.furthest[idx.unwrap_or(0)] += row.leads;
         }
         match row.current {
             StageKind::Won => {
@@ -119,6 +130,7 @@ fn per(cost: Option<Money>, n: i64) -> Option<Money> {
 pub fn compute(
     stages: &[Stage],
     rows: &[FunnelRow],
+    direct: &[(String, i64)],
     stays: &[StayBucket],
     campaigns: &[Campaign],
 ) -> Funnel {
@@ -191,8 +203,13 @@ pub fn compute(
             Step {
                 from: w[0].name.clone(),
                 to: w[1].name.clone(),
-                from_count: a,
-                to_count: b,
+                entered: a,
+                direct: direct
+                    .iter()
+                    .filter(|(k, _)| *k == w[0].key)
+                    .map(|(_, n)| n)
+                    .sum(),
+                converted: b,
                 conversion: ratio(b, a),
             }
         })

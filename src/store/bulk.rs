@@ -108,6 +108,8 @@ impl BulkWriter<'_> {
 
     pub fn commit(self) -> Result<()> {
         self.tx.execute_batch(super::summary::REBUILD)?;
+        self.tx
+            .execute_batch(super::summary::entry_from_events!())?;
         self.tx.execute_batch(super::summary::CREATE_TRIGGERS)?;
         self.tx.commit()?;
         Ok(())

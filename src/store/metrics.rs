@@ -246,6 +246,17 @@ impl Store {
         Ok(out)
     }
 
+    /// How many leads created up to `as_of` entered the funnel at each stage (created there,
+    /// or for a lead that arrived closed, the stage its import recorded).
+    pub fn entered_directly(&self, as_of: Timestamp) -> Result<Vec<(String, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT entry_stage, COUNT(*) FROM leads \
+             WHERE entry_stage IS NOT NULL AND created_at <= ?1 GROUP BY entry_stage",
+        )?;
+        let rows = st.query_map([ts(as_of)], |r| Ok((text(r, 0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Completed stays per stage up to `as_of`, bucketed by whole hours.
     pub fn stay_buckets(&self, as_of: Timestamp) -> Result<Vec<StayBucket>> {
         self.stay_buckets_with(STAYS_SQL, as_of)
@@ -279,10 +290,13 @@ const FUNNEL_SQL: &str = "WITH late AS (SELECT DISTINCT +lead_id AS id FROM stag
        FROM late JOIN stage_events e ON e.lead_id = late.id JOIN stages s ON s.key = e.to_stage \
        WHERE e.at <= ?1 AND s.kind IN ('open', 'won') GROUP BY e.lead_id), \
      x AS (SELECT l.campaign_id AS cid, l.source AS source, l.furthest AS furthest, l.stage AS stage, \
-         COUNT(*) AS n, SUM(l.value_cents) AS v FROM leads l WHERE l.created_at <= ?1 GROUP BY 1, 2, 3, 4 \
-       UNION ALL SELECT l.campaign_id, l.source, l.furthest, l.stage, -1, -l.value_cents \
+         COUNT(*) AS n, SUM(l.value_cents) AS v FROM leads l WHERE l.created_at <= ?1 \
+         AND l.furthest IS NOT NULL GROUP BY 1, 2, 3, 4 \
+       UNION ALL SELECT l.campaign_id, l.source, l.entry_stage, l.stage, COUNT(*), SUM(l.value_cents) \
+         FROM leads l WHERE l.furthest IS NULL AND l.created_at <= ?1 GROUP BY 1, 2, 3, 4 \
+       UNION ALL SELECT l.campaign_id, l.source, COALESCE(l.furthest, l.entry_stage), l.stage, -1, -l.value_cents \
          FROM late JOIN leads l ON l.id = late.id WHERE l.created_at <= ?1 \
-       UNION ALL SELECT l.campaign_id, l.source, fs.key, l.stage, 1, l.value_cents \
+       UNION ALL SELECT l.campaign_id, l.source, COALESCE(fs.key, l.entry_stage), l.stage, 1, l.value_cents \
          FROM late JOIN leads l ON l.id = late.id LEFT JOIN past ON past.id = l.id \
          LEFT JOIN stages fs ON fs.position = past.r - (past.r > 500000000000) * 1000000000000 \
          WHERE l.created_at <= ?1) \

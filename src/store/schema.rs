@@ -292,6 +292,21 @@ CREATE TABLE stage_totals (
 DROP INDEX leads_uncontacted;
 CREATE INDEX leads_uncontacted ON leads(stage, delivered_at) WHERE first_contact_at IS NULL AND delivered_at IS NOT NULL;
 "#,
+    // 9: where a lead entered the funnel when its history cannot say: an imported deal that
+    // arrives already lost or disqualified has no open stage in its history, and would count
+    // in no step of the funnel. The import records the first agreed stage its source's
+    // pipeline maps to; the funnel counts such a lead up to there (metrics/funnel.rs). Only
+    // leads with no open or won stage in their history are read, through the partial index.
+    // Every other lead's entry stage is the open or won stage it was created in, so the
+    // funnel can show how many entered each stage directly.
+    concat!(
+        r#"
+ALTER TABLE leads ADD COLUMN entry_stage TEXT;
+CREATE INDEX leads_unreached ON leads(campaign_id, source, entry_stage, stage, created_at, value_cents) WHERE furthest IS NULL;
+CREATE INDEX leads_entry ON leads(entry_stage, created_at);
+"#,
+        super::summary::entry_from_events!()
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -154,6 +154,18 @@ macro_rules! stays_from_events {
     };
 }
 
+/// Where each lead entered the funnel, for leads that do not say yet: the open or won stage
+/// its creation event put it in (migration 9, and the end of a bulk load).
+macro_rules! entry_from_events {
+    () => {
+        "UPDATE leads SET entry_stage = (SELECT e.to_stage FROM stage_events e \
+           JOIN stages s ON s.key = e.to_stage \
+           WHERE e.lead_id = leads.id AND e.from_stage IS NULL AND s.kind IN ('open', 'won') \
+           ORDER BY e.at, e.id LIMIT 1) WHERE entry_stage IS NULL;"
+    };
+}
+pub(crate) use entry_from_events;
+
 /// Each lead's furthest stage computed from scratch, as a scalar over `leads`.
 macro_rules! furthest_of_lead {
     () => {

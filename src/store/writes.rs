@@ -29,7 +29,7 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| StoreError::Invalid("the funnel has no open stage".into()))?,
         };
-        let (_, _, handoff) = stage_row(&tx, &stage)?;
+        let (_, kind, handoff) = stage_row(&tx, &stage)?;
         check_rep(&tx, new.owner.as_deref())?;
         check_rep(&tx, new.qualified_by.as_deref())?;
         let campaign_id = campaign_id(&tx, new.campaign.as_deref())?;
@@ -37,8 +37,8 @@ impl Store {
         tx.execute(
             "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
              stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-             delivered_at, version, updated_at, updated_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18)",
+             delivered_at, version, updated_at, updated_by, entry_stage) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18, ?19)",
             params![
                 new.external_id,
                 name,
@@ -58,6 +58,7 @@ impl Store {
                 handoff.then(|| ts(created)),
                 ts(now),
                 by,
+                matches!(kind, StageKind::Open | StageKind::Won).then_some(stage.as_str()),
             ],
         )?;
         let id = tx.last_insert_rowid();

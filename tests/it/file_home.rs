@@ -325,10 +325,25 @@ fn upgrading_a_schema_6_file_marks_old_retractions_and_builds_the_kept_figures()
         },
     )
     .unwrap();
-    let id = old
-        .create_lead(&new_lead("Retracted once"), "ana", common::now())
-        .unwrap();
     drop(old);
+    // Written as the schema-6 release wrote it (today's create_lead knows later columns).
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO leads (name, stage, created_at, stage_entered_at, updated_at, updated_by) \
+         VALUES ('Retracted once', 'new', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', \
+                 '2026-11-20T09:00:00Z', 'ana'); \
+         INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at) \
+         VALUES (last_insert_rowid(), NULL, 'new', 'ana', '2026-11-20T09:00:00Z');",
+    )
+    .unwrap();
+    let id: i64 = conn
+        .query_row(
+            "SELECT id FROM leads WHERE name = 'Retracted once'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
     // What the previous release's undo wrote: the call, then only a note naming it.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(&format!(

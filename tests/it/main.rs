@@ -14,6 +14,7 @@ mod demo_data;
 mod demo_history;
 mod export_roundtrip;
 mod file_home;
+mod funnel_cumulative;
 mod fuzz_inputs;
 mod harden_input;
 mod harden_open;

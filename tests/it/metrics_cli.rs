@@ -94,7 +94,21 @@ fn report_json_has_exactly_the_agreed_keys_and_the_hand_checked_numbers() {
     assert_eq!(flags[0]["lead_id"], ids.l1);
     assert_eq!(flags[0]["since"], "2026-11-02T23:59:59Z");
     let funnel = v["funnel"].as_array().unwrap();
-    assert_eq!(keys(&funnel[0]), set(&["from", "to", "conversion"]));
+    assert_eq!(
+        keys(&funnel[0]),
+        set(&[
+            "from",
+            "to",
+            "entered",
+            "entered_directly",
+            "converted",
+            "conversion"
+        ])
+    );
+    // Cumulative: each step converts into the next step's entries.
+    for w in funnel.windows(2) {
+        assert_eq!(w[0]["converted"], w[1]["entered"]);
+    }
     assert_eq!(
         (
             funnel[2]["from"].as_str(),

@@ -155,7 +155,7 @@ fn funnel_and_campaigns_match_the_hand_check() {
     let steps: Vec<(&str, &str, i64, i64)> = f
         .steps
         .iter()
-        .map(|s| (s.from.as_str(), s.to.as_str(), s.from_count, s.to_count))
+        .map(|s| (s.from.as_str(), s.to.as_str(), s.entered, s.converted))
         .collect();
     assert_eq!(
         steps,

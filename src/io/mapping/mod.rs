@@ -189,6 +189,27 @@ impl Mapping {
         }
     }
 
+    /// The first open stage (in funnel order) that any of the file's stage values map to:
+    /// where a lead that arrives already closed entered the funnel, since its history
+    /// cannot say. `None` when the mapping names no open stage.
+    pub fn entry_stage(&self, stages: &[Stage]) -> Option<String> {
+        let named = |v: &str| {
+            let v = v.trim().to_lowercase();
+            stages
+                .iter()
+                .find(|s| s.key.to_lowercase() == v || s.name.to_lowercase() == v)
+        };
+        self.stage_map
+            .values()
+            .map(String::as_str)
+            .chain(self.fixed.get("stage").map(String::as_str))
+            .chain(self.stage_when.iter().map(|w| w.stage.as_str()))
+            .filter_map(named)
+            .filter(|s| s.is_open())
+            .min_by_key(|s| s.position)
+            .map(|s| s.key.clone())
+    }
+
     /// Binds column names to positions. With `lenient`, columns the file lacks are dropped
     /// (built-in formats list every column a vendor may export); otherwise they are an error.
     pub fn compile(

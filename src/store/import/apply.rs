@@ -234,8 +234,8 @@ impl ImportSession<'_> {
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, version, updated_at, updated_by, furthest) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?20)",
+                 delivered_at, version, updated_at, updated_by, furthest, entry_stage) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?20, ?21)",
             )?
             .execute(params![
                 ext,
@@ -258,6 +258,9 @@ impl ImportSession<'_> {
                 self.now_text,
                 self.by,
                 furthest,
+                // Where it entered the funnel: its own stage, or for a lead that arrives
+                // closed, the first stage the file's pipeline maps to.
+                furthest.or(self.opts.entry_stage.as_deref()),
             ])?;
         let id = self.tx.last_insert_rowid();
         if let Some(f) = &mut self.fresh {

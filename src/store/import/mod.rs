@@ -35,6 +35,9 @@ pub struct ImportOptions {
     /// much faster when the file brings more rows than the file already holds.
     pub rebuild_indexes: bool,
     pub unknown_reps: UnknownReps,
+    /// The first agreed stage the file's pipeline maps to: where a lead that arrives already
+    /// closed entered the funnel (its history cannot say). `None`: the file maps no stage.
+    pub entry_stage: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

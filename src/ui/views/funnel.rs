@@ -77,8 +77,8 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         ]),
         Line::styled(
             format!(
-                "  {:<14}   {:<14} {:>15} {:>10}",
-                "From", "To", "Reached", "Conversion"
+                "  {:<14}   {:<14} {:>15} {:>7} {:>10}",
+                "From", "To", "Reached", "direct", "Conversion"
             ),
             t.muted,
         ),
@@ -90,11 +90,12 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
-                    "  {:<14} → {:<14} {:>6} → {:<6} {:>10}  ",
+                    "  {:<14} → {:<14} {:>6} → {:<6} {:>7} {:>10}  ",
                     text::fit(&s.from, 14),
                     text::fit(&s.to, 14),
-                    s.from_count,
-                    s.to_count,
+                    s.entered,
+                    s.converted,
+                    s.direct,
                     pct(s.conversion)
                 ),
                 t.card,

@@ -3,10 +3,31 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash, Serialize, Deserialize,
-)]
+/// Kept as whole cents; written and read in JSON as currency units (`1054.5`), as the CSV
+/// export and the report write them, so no output mixes the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Money(pub i64);
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Exact: every value up to the largest a lead may carry is a whole number of cents
+        // well inside f64's 53-bit integers.
+        s.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let units = f64::deserialize(d)?;
+        let cents = (units * 100.0).round();
+        if !cents.is_finite() || cents.abs() > MAX_CENTS as f64 {
+            return Err(serde::de::Error::custom(format!(
+                "{units} is not an amount"
+            )));
+        }
+        Ok(Money(cents as i64))
+    }
+}
 
 /// The largest value one lead may carry: a trillion in currency units. Far beyond any deal,
 /// and small enough that the kept per-stage totals (64-bit cents) can never overflow.

@@ -42,6 +42,11 @@ impl<F: Formatter> Formatter for Safe<F> {
         write_fragment(w, fragment)
     }
 
+    /// A negative zero is written as `0.0`: no reader should see "-0" for "nothing".
+    fn write_f64<W: ?Sized + Write>(&mut self, w: &mut W, value: f64) -> io::Result<()> {
+        self.0.write_f64(w, value + 0.0)
+    }
+
     delegate! {
         begin_array();
         end_array();
@@ -75,6 +80,12 @@ pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn negative_zero_is_written_as_zero() {
+        let s = to_string_pretty(&json!({"target": -0.0_f64})).unwrap();
+        assert!(s.contains("\"target\": 0.0"), "{s}");
+    }
 
     #[test]
     fn c1_and_bidi_are_escaped_and_read_back_unchanged() {

@@ -37,7 +37,10 @@ impl Gauge {
     }
 
     pub fn new(actual: i64, target: f64, elapsed_share: f64) -> Gauge {
-        let pace = target * elapsed_share;
+        // An empty sum of f64 is -0.0 (IEEE), which prints as "-0": adding +0.0 makes any
+        // zero a plain one, so no view, report or minutes ever shows a negative zero.
+        let target = target + 0.0;
+        let pace = target * elapsed_share + 0.0;
         // A hair of tolerance so 0.1 + 0.2 style sums never flag someone exactly on pace.
         Gauge {
             actual,
@@ -538,6 +541,14 @@ mod tests {
                 "2026-03-03T00:00:00+00:00"
             ]
         );
+    }
+
+    #[test]
+    fn no_negative_zero_in_a_gauge() {
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        let g = Gauge::new(0, empty, 0.5);
+        assert!(g.target.is_sign_positive() && g.pace.is_sign_positive());
+        assert_eq!(format!("{:.0} {:.1}", g.target, g.pace), "0 0.0");
     }
 
     #[test]

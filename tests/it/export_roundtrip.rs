@@ -187,3 +187,35 @@ fn unknown_stage_filter_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn every_output_gives_money_in_currency_units() {
+    use leadboard::domain::{Money, NewLead};
+    let (_dir, path, mut store) = crate::common::empty_store();
+    store
+        .create_lead(
+            &NewLead {
+                name: "Deal".into(),
+                value: Money(105_450),
+                ..Default::default()
+            },
+            "ana",
+            crate::common::now(),
+        )
+        .unwrap();
+    drop(store);
+    let db = path.to_str().unwrap();
+    let out = crate::common::bin()
+        .args(["--db", db, "export", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["value"].as_f64(), Some(1054.5), "{v}");
+    let out = crate::common::bin()
+        .args(["--db", db, "export"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(",1054.50,"));
+    let back: Money = serde_json::from_str("1054.5").unwrap();
+    assert_eq!(back, Money(105_450));
+}

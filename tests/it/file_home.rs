@@ -316,7 +316,7 @@ fn upgrading_a_schema_6_file_marks_old_retractions_and_builds_the_kept_figures()
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     let six: &'static [&'static str] = &leadboard::store::schema::MIGRATIONS[..6];
-    let mut old = Store::open_with(
+    let old = Store::open_with(
         &path,
         OpenMode::CreateIfMissing,
         OpenOptions {

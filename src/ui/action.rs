@@ -77,6 +77,8 @@ pub enum Action {
     Commit,
     /// Drop the value being typed.
     Cancel,
+    /// Clear the value being typed (Ctrl-u).
+    ClearInput,
 }
 
 impl Action {
@@ -137,6 +139,7 @@ impl Action {
             | Action::Click(..)
             | Action::Type(_)
             | Action::Backspace => "",
+            Action::ClearInput => "clear the field",
             Action::ShowView(v) => super::metrics_update::view_description(*v),
             Action::NextView => "next view",
             Action::Commit => "save",

@@ -38,6 +38,8 @@ pub enum Effect {
     SaveSetting(super::metrics_state::Setting, String),
     /// Move a stage after another (first when `None`), recorded with who and when.
     MoveStage { key: String, after: Option<String> },
+    /// Take back one settings change of this session.
+    UndoSetting(super::metrics_state::SettingUndo),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -70,6 +72,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             Effect::MoveStage { key, after } => {
                 super::metrics_load::move_stage(store, state, &key, after.as_deref())
             }
+            Effect::UndoSetting(u) => super::metrics_load::undo_setting(store, state, u),
         };
         if let Err(e) = result {
             state.error(e.to_string());

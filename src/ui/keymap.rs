@@ -110,6 +110,9 @@ pub fn typing(key: KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::Commit),
         KeyCode::Esc => Some(Action::Cancel),
         KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::ClearInput)
+        }
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Type(c)),
         _ => None,
     }

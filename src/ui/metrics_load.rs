@@ -1,7 +1,7 @@
 //! Store → state for the meeting views, and the settings editor's saves.
 
 use super::load;
-use super::metrics_state::{Computed, Setting, SlaField};
+use super::metrics_state::{Computed, Setting, SettingUndo, SlaField};
 use super::state::{State, View};
 use crate::domain::Agreement;
 use crate::io::gather;
@@ -120,12 +120,19 @@ pub fn save_setting(
 ) -> Result<()> {
     let now = state.ctx.clock.now();
     let user = state.ctx.user.clone();
-    match setting {
+    if state.settings.value_of(setting) == input.trim() {
+        // Saving what is already there changes nothing and records nothing.
+        state.settings.editing = None;
+        state.info("unchanged: nothing was saved");
+        return Ok(());
+    }
+    let undo = match setting {
         Setting::Sla(f) => {
-            let mut a =
+            let before =
                 state.settings.agreement.clone().ok_or_else(|| {
                     StoreError::Invalid("no agreement loaded; press Ctrl-r".into())
                 })?;
+            let mut a = before.clone();
             match f {
                 SlaField::LeadsPerRepMonth => a.leads_per_rep_month = number(input)?,
                 SlaField::ContactsPerRepWeek => a.contacts_per_rep_week = number(input)?,
@@ -139,6 +146,7 @@ pub fn save_setting(
             a.changed_at = now;
             a.changed_by = user;
             store.set_agreement(&a)?;
+            SettingUndo::Agreement(before)
         }
         Setting::Stage(i, f) => {
             let key = state
@@ -147,10 +155,19 @@ pub fn save_setting(
                 .get(i)
                 .map(|s| s.key.clone())
                 .ok_or_else(|| StoreError::NotFound("that stage is gone; press Ctrl-r".into()))?;
+            let before = f
+                .parse(&state.settings.value_of(setting))
+                .map_err(StoreError::Invalid)?;
             let value = f.parse(input).map_err(StoreError::Invalid)?;
             store.update_stage(&key, &value, &user, now)?;
+            SettingUndo::Stage {
+                key,
+                value: before,
+                what: super::metrics_update::describe(&state.settings, setting),
+            }
         }
-    }
+    };
+    state.settings.undo.push(undo);
     let what = super::metrics_update::describe(&state.settings, setting);
     state.settings.editing = None;
     state.info(format!(
@@ -171,7 +188,17 @@ pub fn move_stage(
 ) -> Result<()> {
     let now = state.ctx.clock.now();
     let user = state.ctx.user.clone();
+    // Where it was: after the stage before it, or first.
+    let back = {
+        let s = &state.settings.stages;
+        let i = s.iter().position(|st| st.key == key);
+        i.and_then(|i| i.checked_sub(1)).map(|j| s[j].key.clone())
+    };
     let stages = store.move_stage(key, after, &user, now)?;
+    state.settings.undo.push(SettingUndo::Move {
+        key: key.to_string(),
+        after: back,
+    });
     if let Some(i) = stages.iter().position(|s| s.key == key) {
         state.settings.row = SlaField::ALL.len() + i;
     }
@@ -179,6 +206,43 @@ pub fn move_stage(
         "moved stage {key} {}, recorded as changed by {user} now",
         after.map_or("to the start".to_string(), |a| format!("after {a}"))
     ));
+    view(store, state, View::Settings)?;
+    load::board(store, state)
+}
+
+/// Takes back the latest settings change of this session, and says what it undid. The
+/// history keeps both changes (who, when); the figures use the restored values from now on.
+pub fn undo_setting(store: &mut Store, state: &mut State, u: SettingUndo) -> Result<()> {
+    let now = state.ctx.clock.now();
+    let user = state.ctx.user.clone();
+    let said = match &u {
+        SettingUndo::Agreement(before) => {
+            let mut a = before.clone();
+            a.effective_from = now;
+            a.changed_at = now;
+            a.changed_by = user.clone();
+            store.set_agreement(&a)?;
+            format!(
+                "undid the SLA change: {} leads/rep/month, {} contacts/rep/week, first contact {}h, {} again",
+                a.leads_per_rep_month, a.contacts_per_rep_week, a.first_contact_hours, a.timezone
+            )
+        }
+        SettingUndo::Stage { key, value, what } => {
+            store.update_stage(key, value, &user, now)?;
+            format!("undid the change of {what}")
+        }
+        SettingUndo::Move { key, after } => {
+            store.move_stage(key, after.as_deref(), &user, now)?;
+            format!(
+                "undid the move: stage {key} is back {}",
+                after
+                    .as_ref()
+                    .map_or("at the start".to_string(), |a| format!("after {a}"))
+            )
+        }
+    };
+    state.settings.undo.pop();
+    state.info(said);
     view(store, state, View::Settings)?;
     load::board(store, state)
 }

@@ -108,11 +108,37 @@ pub enum Setting {
     Stage(usize, StageField),
 }
 
-/// A value being typed.
+/// A value being typed. It starts as the current value, selected: the first key typed
+/// replaces it (Backspace or Ctrl-u clear it), so Enter always saves exactly what is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editing {
     pub setting: Setting,
     pub input: String,
+    /// Still the untouched current value.
+    pub fresh: bool,
+}
+
+/// A change to the shared funnel waiting for `y` (it applies to everyone at once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingMove {
+    pub key: String,
+    pub after: Option<String>,
+    pub prompt: String,
+}
+
+/// How to take back one settings change of this session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingUndo {
+    /// Put the agreement's terms back (a new agreement from now, logged).
+    Agreement(Agreement),
+    /// Put a stage's field back.
+    Stage {
+        key: String,
+        value: crate::domain::stage_edit::StageValue,
+        what: String,
+    },
+    /// Move a stage back after `after` (`None`: first).
+    Move { key: String, after: Option<String> },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -125,6 +151,9 @@ pub struct SettingsState {
     /// Column within a stage row.
     pub col: usize,
     pub editing: Option<Editing>,
+    pub pending_move: Option<PendingMove>,
+    /// This session's settings changes, newest last, for `u` in this view.
+    pub undo: Vec<SettingUndo>,
 }
 
 impl SettingsState {

@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::effects::Effect;
-use super::metrics_state::{Editing, Setting};
+use super::metrics_state::{Editing, PendingMove, Setting};
 use super::state::{State, View};
 use crate::domain::stage_edit::StageField;
 
@@ -118,6 +118,7 @@ fn settings_nav(state: &mut State, action: Action) -> Vec<Effect> {
                 s.editing = Some(Editing {
                     setting,
                     input: s.value_of(setting),
+                    fresh: true,
                 });
             }
         }
@@ -143,6 +144,7 @@ pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
         return vec![];
     };
     let key = s.stages[i].key.clone();
+    let name = s.stages[i].name.clone();
     let after = match action {
         Action::StageEarlier if i == 0 => {
             state.info(format!("{key} is already the first stage"));
@@ -155,19 +157,78 @@ pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
         }
         _ => Some(s.stages[i + 1].key.clone()),
     };
-    vec![Effect::MoveStage { key, after }]
+    let place = match &after {
+        None => "to the start of the funnel".to_string(),
+        Some(a) => {
+            let a = s
+                .stages
+                .iter()
+                .find(|st| &st.key == a)
+                .map_or(a.as_str(), |st| st.name.as_str());
+            format!("after {a}")
+        }
+    };
+    // The funnel is everyone's: one keystroke must not reorder it.
+    state.settings.pending_move = Some(PendingMove {
+        prompt: format!("Move stage {name} {place} for everyone? y saves · n or Esc cancels"),
+        key,
+        after,
+    });
+    vec![]
+}
+
+/// `u` in the settings: takes back this session's latest settings change.
+pub fn undo_setting(state: &mut State) -> Vec<Effect> {
+    match state.settings.undo.last() {
+        Some(_) if state.ctx.read_only => {
+            state.error("the file is open read-only; settings cannot be changed");
+            vec![]
+        }
+        Some(u) => vec![Effect::UndoSetting(u.clone())],
+        None => {
+            state.info("nothing to undo here: you have not changed a setting in this session");
+            vec![]
+        }
+    }
 }
 
 /// Typing into the editor. Commit asks for a save; the editor closes only once it is saved,
 /// so a refused value is still there to fix.
 pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(p) = state.settings.pending_move.clone() {
+        return match action {
+            Action::Commit | Action::Type('y') | Action::Type('Y') => {
+                state.settings.pending_move = None;
+                vec![Effect::MoveStage {
+                    key: p.key,
+                    after: p.after,
+                }]
+            }
+            Action::Cancel | Action::Type('n') | Action::Type('N') => {
+                state.settings.pending_move = None;
+                state.info("the funnel was not changed");
+                vec![]
+            }
+            _ => vec![],
+        };
+    }
     let Some(e) = state.settings.editing.as_mut() else {
         return vec![];
     };
     match action {
-        Action::Type(c) if !c.is_control() && e.input.chars().count() < 300 => e.input.push(c),
+        Action::Type(c) if !c.is_control() && e.input.chars().count() < 300 => {
+            if std::mem::take(&mut e.fresh) {
+                e.input.clear();
+            }
+            e.input.push(c)
+        }
+        Action::Backspace if std::mem::take(&mut e.fresh) => e.input.clear(),
         Action::Backspace => {
             e.input.pop();
+        }
+        Action::ClearInput => {
+            e.fresh = false;
+            e.input.clear();
         }
         Action::Cancel => state.settings.editing = None,
         Action::Commit => return vec![Effect::SaveSetting(e.setting, e.input.clone())],

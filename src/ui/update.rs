@@ -38,9 +38,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ShowView(v) => super::metrics_update::show(state, v),
         Action::NextView => super::metrics_update::next(state),
-        Action::Type(_) | Action::Backspace | Action::Commit | Action::Cancel => {
-            super::metrics_update::edit(state, action)
-        }
+        Action::Undo if state.view == View::Settings => super::metrics_update::undo_setting(state),
+        Action::Type(_)
+        | Action::Backspace
+        | Action::Commit
+        | Action::Cancel
+        | Action::ClearInput => super::metrics_update::edit(state, action),
         // In the settings Enter edits the selected value; everywhere else it opens a lead.
         Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
         Action::StageEarlier | Action::StageLater => {

@@ -36,6 +36,7 @@ mod metrics_views;
 mod parsers_prop;
 mod pty_board;
 mod pty_signals;
+mod settings_editor;
 mod stage_changes;
 mod store_open;
 mod store_shared;

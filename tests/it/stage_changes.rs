@@ -238,6 +238,9 @@ fn settings_keys_move_the_selected_stage() {
         press(&mut store, &mut state, Action::Down);
     }
     press(&mut store, &mut state, key('K'));
+    // The funnel is everyone's: the move waits for a yes.
+    assert_eq!(keys(&store)[..4], ["new", "engaged", "mql", "sql"]);
+    press(&mut store, &mut state, Action::Type('y'));
     assert_eq!(keys(&store)[..4], ["new", "engaged", "sql", "mql"]);
     let status = state
         .status
@@ -247,10 +250,12 @@ fn settings_keys_move_the_selected_stage() {
     assert!(status.contains("moved stage sql after engaged"), "{status}");
     // The selection stayed on SQL, so J puts it back.
     press(&mut store, &mut state, key('J'));
+    press(&mut store, &mut state, Action::Type('y'));
     assert_eq!(keys(&store)[..4], ["new", "engaged", "mql", "sql"]);
     // Opportunity is the last open stage: one place later would be after Won.
     press(&mut store, &mut state, Action::Down);
     press(&mut store, &mut state, key('J'));
+    press(&mut store, &mut state, Action::Type('y'));
     let status = state
         .status
         .as_ref()

@@ -19,6 +19,15 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let w = area.width as usize;
     let current = s.current();
     let mut lines = Vec::new();
+    // What is being typed, or the question being asked, goes first: always on screen.
+    editor_lines(state, w, &mut lines);
+    // The value being typed also shows in its own cell.
+    let typed = |setting: Setting| {
+        s.editing
+            .as_ref()
+            .filter(|e| e.setting == setting)
+            .map(|e| format!("{}▏", e.input))
+    };
     let since = s.agreement.as_ref().map_or(String::new(), |a| {
         format!(
             " · in force since {} (set by {})",
@@ -32,7 +41,8 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     ]));
     for f in SlaField::ALL {
         let sel = current == Some(Setting::Sla(f));
-        let value = s.agreement.as_ref().map(|a| f.value(a)).unwrap_or_default();
+        let value = typed(Setting::Sla(f))
+            .unwrap_or_else(|| s.agreement.as_ref().map(|a| f.value(a)).unwrap_or_default());
         let style = if sel { t.selected } else { t.card };
         lines.push(Line::from(vec![
             Span::raw(if sel { " ▶ " } else { "   " }),
@@ -57,7 +67,9 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         let mut spans = vec![Span::raw(if row_sel { " ▶ " } else { "   " })];
         for (k, f) in StageField::ALL.iter().enumerate() {
             let mut v = f.value(st);
-            if *f == StageField::StaleDays {
+            if let Some(input) = typed(Setting::Stage(i, *f)) {
+                v = input;
+            } else if *f == StageField::StaleDays {
                 v = if v.is_empty() {
                     "never".into()
                 } else {
@@ -82,31 +94,10 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     }
     lines.push(Line::from(""));
     match &s.editing {
-        Some(e) => {
-            lines.push(Line::styled(
-                text::fit(
-                    &format!(
-                        " Editing {}: Enter saves, Esc cancels",
-                        describe(s, e.setting)
-                    ),
-                    w,
-                ),
-                t.header,
-            ));
-            lines.push(Line::styled(
-                text::fit(&format!(" > {}▏", e.input), w),
-                t.selected,
-            ));
-            if matches!(e.setting, Setting::Sla(_)) {
-                lines.push(Line::styled(
-                    " A new agreement takes effect now; past periods keep the old one.",
-                    t.muted,
-                ));
-            }
-        }
+        Some(_) => {}
         None => lines.push(Line::styled(
             text::fit(
-                " Enter edits the selected value · K / J move a stage earlier / later · add or remove one: `leadboard stages --help`",
+                " Enter edits · K / J move a stage (asks first) · u undoes your last change · add or remove stages: leadboard stages",
                 w,
             ),
             t.muted,
@@ -136,4 +127,50 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The editor's prompt (what is typed, how to save) or a pending funnel change's question.
+fn editor_lines(state: &State, w: usize, lines: &mut Vec<Line<'static>>) {
+    let t = &state.ctx.theme;
+    let s = &state.settings;
+    if let Some(p) = &s.pending_move {
+        lines.push(Line::styled(
+            text::fit(&format!(" {}", p.prompt), w),
+            t.warn,
+        ));
+        lines.push(Line::from(""));
+        return;
+    }
+    let Some(e) = &s.editing else {
+        return;
+    };
+    lines.push(Line::styled(
+        text::fit(
+            &format!(
+                " Editing {}: Enter saves, Esc cancels, Ctrl-u clears",
+                describe(s, e.setting)
+            ),
+            w,
+        ),
+        t.header,
+    ));
+    let hint = if e.fresh {
+        "   (typing replaces it)"
+    } else {
+        ""
+    };
+    lines.push(Line::styled(
+        text::fit(&format!(" > {}▏{hint}", e.input), w),
+        t.selected,
+    ));
+    if matches!(e.setting, Setting::Sla(_)) {
+        lines.push(Line::styled(
+            text::fit(
+                " A new agreement takes effect now; past periods keep the old one.",
+                w,
+            ),
+            t.muted,
+        ));
+    }
+    lines.push(Line::from(""));
 }

@@ -8,7 +8,7 @@ use leadboard::store::Store;
 use leadboard::ui::effects::{self, Effect};
 use leadboard::ui::snapshot::render_text;
 use leadboard::ui::update::update;
-use leadboard::ui::{Action, State, View};
+use leadboard::ui::{State, View};
 
 /// A key as the terminal delivers it, through the same translation the board uses.
 fn key(store: &mut Store, state: &mut State, k: KeyEvent) {

@@ -1,6 +1,8 @@
-//! Taking back what a session did, without deleting history: each undo is written as its
-//! own record. Moves and edits are undone with the ordinary calls (a new stage event, a new
-//! change row); a logged contact cannot be un-said, so it is retracted here by a note.
+//! Taking back what a session did, so that every figure is what it was before: a move's
+//! stage event is removed (the lead's stage, time in stage and delivery are put back, and
+//! the kept figures follow through their triggers), a lead added by mistake is removed with
+//! its own rows, a logged contact is retracted (it stays, marked, and stops counting).
+//! The change log (`lead_changes`) records each undo: who took back what, and when.
 
 use super::codec::{opt_ts_col, text, ts, ts_col};
 use super::{Result, Store, StoreError};
@@ -67,12 +69,104 @@ impl Store {
                 params![lead, first_contact_before.map(ts)],
             )?;
         }
+        // Last activity as if the contact had never been logged: neither it nor the note
+        // that retracts it counts (the priority-account flag reads this).
         tx.execute(
-            "UPDATE leads SET last_activity_at = ?2 WHERE id = ?1 AND (last_activity_at IS NULL OR last_activity_at < ?2)",
-            params![lead, ts(now)],
+            "UPDATE leads SET last_activity_at = (SELECT MAX(a.at) FROM activities a \
+             WHERE a.lead_id = ?1 AND a.retracted_by IS NULL \
+             AND a.id NOT IN (SELECT r.retracted_by FROM activities r \
+                              WHERE r.lead_id = ?1 AND r.retracted_by IS NOT NULL)) \
+             WHERE id = ?1",
+            params![lead],
         )?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Takes back the lead's latest move (`from` → `to`) as if it had not been made: the
+    /// stage event goes, and stage, time in stage and delivery are what they were. Refused
+    /// when the lead changed since (`expected_version`) or its latest move is another one.
+    #[allow(clippy::too_many_arguments)]
+    pub fn undo_move(
+        &mut self,
+        id: LeadId,
+        from: &str,
+        to: &str,
+        expected_version: i64,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let tx = self.write_tx()?;
+        let (stage, version) = super::writes::current(&tx, id)?;
+        if version != expected_version {
+            return Err(super::writes::conflict(&tx, id, expected_version, version));
+        }
+        let last: Option<(i64, Option<String>, String, Timestamp)> = tx
+            .query_row(
+                "SELECT id, from_stage, to_stage, at FROM stage_events WHERE lead_id = ?1 \
+                 ORDER BY at DESC, id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, text(r, 2)?, ts_col(r, 3)?)),
+            )
+            .optional()?;
+        let Some((event, Some(ev_from), ev_to, at)) = last else {
+            return Err(StoreError::Invalid(format!(
+                "lead {id} has no move to take back"
+            )));
+        };
+        if ev_from != from || ev_to != to || stage != to {
+            return Err(StoreError::Invalid(format!(
+                "lead {id}'s latest move is {ev_from} → {ev_to}, not {from} → {to}: not undone"
+            )));
+        }
+        let before: Timestamp = tx.query_row(
+            "SELECT at FROM stage_events WHERE lead_id = ?1 AND (at, id) < (?2, ?3) \
+             ORDER BY at DESC, id DESC LIMIT 1",
+            params![id, ts(at), event],
+            |r| ts_col(r, 0),
+        )?;
+        tx.execute("DELETE FROM stage_events WHERE id = ?1", [event])?;
+        let new_version = version + 1;
+        // The move set the delivery time only when the lead had none (store/writes.rs).
+        tx.execute(
+            "UPDATE leads SET stage = ?2, stage_entered_at = ?3, version = ?4, updated_at = ?5, \
+             updated_by = ?6, delivered_at = CASE WHEN delivered_at = ?7 THEN NULL ELSE delivered_at END \
+             WHERE id = ?1",
+            params![id, from, ts(before), new_version, ts(now), by, ts(at)],
+        )?;
+        super::writes::record_change(&tx, id, new_version, "stage (undo)", to, from, by, now)?;
+        tx.commit()?;
+        Ok(new_version)
+    }
+
+    /// Removes a lead added by mistake, with its history, as if it had never been added.
+    /// Refused once anyone else changed it (`expected_version`) or a meeting decided on it.
+    pub fn undo_create(&mut self, id: LeadId, expected_version: i64) -> Result<()> {
+        let tx = self.write_tx()?;
+        let (_, version) = super::writes::current(&tx, id)?;
+        if version != expected_version {
+            return Err(super::writes::conflict(&tx, id, expected_version, version));
+        }
+        let decided: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM meeting_decisions WHERE lead_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if decided > 0 {
+            return Err(StoreError::Invalid(format!(
+                "lead {id} was decided on in a meeting; move it to an exit instead"
+            )));
+        }
+        for sql in [
+            "DELETE FROM activities WHERE lead_id = ?1",
+            "DELETE FROM lead_changes WHERE lead_id = ?1",
+            "DELETE FROM stage_events WHERE lead_id = ?1",
+            "DELETE FROM leads WHERE id = ?1",
+        ] {
+            tx.execute(sql, [id])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every source seen on a lead, for the filter form's hint.

@@ -403,7 +403,7 @@ fn stage_row(tx: &Transaction<'_>, key: &str) -> Result<(String, StageKind, bool
 }
 
 /// (stage, version) of a lead.
-fn current(tx: &Transaction<'_>, id: LeadId) -> Result<(String, i64)> {
+pub(super) fn current(tx: &Transaction<'_>, id: LeadId) -> Result<(String, i64)> {
     tx.query_row(
         "SELECT stage, version FROM leads WHERE id = ?1",
         [id],
@@ -441,7 +441,7 @@ fn campaign_id(tx: &Transaction<'_>, name: Option<&str>) -> Result<Option<i64>> 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record_change(
+pub(super) fn record_change(
     tx: &Transaction<'_>,
     id: LeadId,
     version: i64,
@@ -459,7 +459,12 @@ fn record_change(
 }
 
 /// Builds the conflict report: who changed the lead after `expected`, and what.
-fn conflict(tx: &Transaction<'_>, id: LeadId, expected: i64, current: i64) -> StoreError {
+pub(super) fn conflict(
+    tx: &Transaction<'_>,
+    id: LeadId,
+    expected: i64,
+    current: i64,
+) -> StoreError {
     let info = (|| -> Result<ConflictInfo> {
         let (by, at) = tx.query_row(
             "SELECT updated_by, updated_at FROM leads WHERE id = ?1",

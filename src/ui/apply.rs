@@ -8,7 +8,7 @@ use super::modal::{Conflict, Modal};
 use super::state::{State, View};
 use super::triage_state::Detail;
 use super::write::{Undo, Write, inverse};
-use crate::domain::{LeadId, StageKind};
+use crate::domain::LeadId;
 use crate::store::{Result, Store, StoreError};
 
 pub fn load_detail(store: &Store, state: &mut State, id: LeadId) -> Result<()> {
@@ -61,7 +61,7 @@ pub fn prepare(
 pub fn write(store: &mut Store, state: &mut State, w: Write) {
     let now = state.ctx.clock.now();
     let by = state.ctx.user.clone();
-    match apply(store, state, &w, &by, now) {
+    match apply(store, &w, &by, now) {
         Ok((msg, undo, wrote)) => {
             if let Some((id, v)) = wrote {
                 state.undo.wrote(id, v);
@@ -120,6 +120,15 @@ fn reload(store: &Store, state: &mut State, w: &Write) {
     if let Err(e) = load::board(store, state) {
         state.error(e.to_string());
     }
+    // A lead whose adding was undone is gone: its detail closes.
+    if let Write::Undo(Undo::Created { id, .. }) = w
+        && state.detail.as_ref().is_some_and(|d| d.lead.id == *id)
+    {
+        state.detail = None;
+        if state.view == View::Detail {
+            state.view = View::Board;
+        }
+    }
     let id = match w {
         Write::Move { id, .. } | Write::Log { id, .. } | Write::Edit { id, .. } => Some(*id),
         _ => None,
@@ -143,13 +152,7 @@ fn reload(store: &Store, state: &mut State, w: &Write) {
 type Applied = (String, Option<Undo>, Option<(LeadId, i64)>);
 
 /// Does the write; returns the message for the status line and how to undo it.
-fn apply(
-    store: &mut Store,
-    state: &State,
-    w: &Write,
-    by: &str,
-    now: crate::domain::Timestamp,
-) -> Result<Applied> {
+fn apply(store: &mut Store, w: &Write, by: &str, now: crate::domain::Timestamp) -> Result<Applied> {
     Ok(match w {
         Write::Move {
             id,
@@ -216,14 +219,7 @@ fn apply(
                     from,
                     to,
                     version,
-                } => Some(store.move_lead(
-                    *id,
-                    from,
-                    &format!("undo of the move to {to}"),
-                    by,
-                    *version,
-                    now,
-                )?),
+                } => Some(store.undo_move(*id, from, to, *version, by, now)?),
                 Undo::Edited {
                     id,
                     before,
@@ -239,16 +235,8 @@ fn apply(
                     None
                 }
                 Undo::Created { id, version } => {
-                    let out = state
-                        .meta
-                        .stages
-                        .iter()
-                        .find(|s| s.kind == StageKind::Disqualified)
-                        .map(|s| s.key.clone())
-                        .ok_or_else(|| {
-                            StoreError::Invalid("no disqualified stage to undo an add into".into())
-                        })?;
-                    Some(store.move_lead(*id, &out, "undo: added by mistake", by, *version, now)?)
+                    store.undo_create(*id, *version)?;
+                    None
                 }
             };
             (

@@ -47,4 +47,5 @@ mod triage_conflicts;
 mod triage_find;
 mod triage_keys;
 mod triage_views;
+mod undo_exact;
 mod view_cache;

@@ -241,7 +241,7 @@ fn adding_a_lead_puts_it_in_the_first_stage() {
 }
 
 #[test]
-fn undo_writes_new_history_instead_of_deleting() {
+fn undo_takes_back_each_change_and_the_change_log_records_it() {
     let mut u = ui(200);
     let (id, _) = u.selected();
     u.keys(&["Enter"]); // work from the detail
@@ -280,9 +280,21 @@ fn undo_writes_new_history_instead_of_deleting() {
     u.keys(&["u"]);
     let lead = other.lead(id).unwrap();
     assert_eq!(lead.stage, "new");
+    // The move's stage event is taken back (no figure counts it); the change log says who
+    // undid what.
     let events = other.stage_events(id).unwrap();
-    assert_eq!(events.len(), events_before + 1);
-    assert_eq!(events[0].reason, "undo of the move to engaged");
+    assert_eq!(events.len(), events_before - 1);
+    assert!(events.iter().all(|e| e.to != "engaged"));
+    let undone: i64 = rusqlite::Connection::open(&u.path)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM lead_changes WHERE lead_id = ?1 AND field = 'stage (undo)' \
+             AND old = 'engaged' AND new = 'new' AND by = 'ana'",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undone, 1);
     u.keys(&["u"]);
     let status = u
         .state

@@ -14,7 +14,30 @@ const LOG_LINES: usize = 30;
 pub fn current(store: &Store, state: &mut State) -> Result<()> {
     match state.view {
         v @ (View::Sla | View::Flags | View::Funnel | View::Settings) => view(store, state, v),
+        View::Detail => detail(store, state),
         _ => Ok(()),
+    }
+}
+
+/// The open lead's detail read again (another person's edit, a move, a contact), keeping
+/// its scroll; if the lead is gone, the detail closes and says so.
+pub fn detail(store: &Store, state: &mut State) -> Result<()> {
+    let Some(id) = state.detail.as_ref().map(|d| d.lead.id) else {
+        return Ok(());
+    };
+    let view = state.view;
+    match super::apply::load_detail(store, state, id) {
+        Ok(()) => {
+            state.view = view;
+            Ok(())
+        }
+        Err(StoreError::NotFound(_)) => {
+            state.detail = None;
+            state.view = View::Board;
+            state.info(format!("lead {id} no longer exists: someone removed it"));
+            Ok(())
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -30,6 +53,9 @@ pub fn board_if_stale(store: &Store, state: &mut State) -> Result<()> {
 
 /// Forgets the computed figures, so the next load recomputes them (Ctrl-r).
 pub fn refresh(store: &Store, state: &mut State, v: View) -> Result<()> {
+    if v == View::Detail {
+        return detail(store, state);
+    }
     state.sla.computed = None;
     state.flags.computed = None;
     state.funnel.computed = None;

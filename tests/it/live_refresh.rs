@@ -148,3 +148,52 @@ fn cursor_stays_on_its_lead_when_many_cards_land_above_it() {
     assert_eq!((stage2.as_str(), id2, row2), (stage.as_str(), id, row));
     assert_eq!(state.current_column().unwrap().selected, 4 + page + 3);
 }
+
+/// An open detail follows other people's changes like the board: on the next tick, and on
+/// Ctrl-r; a lead removed meanwhile closes it with a word.
+#[test]
+fn an_open_detail_shows_another_persons_edit_on_the_next_tick() {
+    use leadboard::domain::{ActivityKind, LeadEdit};
+    use leadboard::ui::View;
+    let (_dir, mut mine, mut theirs, mut state) = setup();
+    press(&mut mine, &mut state, Action::Open, 1);
+    assert_eq!(state.view, View::Detail);
+    let id = state.detail.as_ref().unwrap().lead.id;
+    let v = theirs.lead(id).unwrap().version;
+    theirs
+        .update_lead(
+            id,
+            &LeadEdit {
+                name: Some("Renamed Elsewhere".into()),
+                ..Default::default()
+            },
+            "maya",
+            v,
+            common::now(),
+        )
+        .unwrap();
+    assert_ne!(
+        state.detail.as_ref().unwrap().lead.name,
+        "Renamed Elsewhere"
+    );
+    tick(&mut mine, &mut state);
+    assert_eq!(state.view, View::Detail);
+    assert_eq!(
+        state.detail.as_ref().unwrap().lead.name,
+        "Renamed Elsewhere"
+    );
+    // Ctrl-r reads it again too.
+    theirs
+        .log_activity(
+            id,
+            ActivityKind::Call,
+            "spoke at length",
+            "maya",
+            common::now(),
+        )
+        .unwrap();
+    press(&mut mine, &mut state, Action::Refresh, 1);
+    let d = state.detail.as_ref().unwrap();
+    assert!(d.activities.iter().any(|a| a.body == "spoke at length"));
+    assert_eq!(state.view, View::Detail);
+}

@@ -36,6 +36,8 @@ mod metrics_views;
 mod parsers_prop;
 mod pty_board;
 mod pty_signals;
+mod reference;
+mod report_reference;
 mod settings_editor;
 mod stage_changes;
 mod store_open;

@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let sla = gather::gauges(&store, &plan, &agreements)?;
         gather::flags(&store, &plan, Some(&sla))
     });
-    best("funnel", || gather::funnel(&store, now));
+    best("funnel", || gather::funnel(&store, None, now));
     best("report json", || {
         gather::report(&store, now).map(|r| report::json(&r))
     });

@@ -226,6 +226,9 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ReportFormat,
+    /// The funnel counts only the leads created from this date (default: every lead up to --as-of)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub since: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -86,11 +86,12 @@ pub fn flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>>
     Ok(flags::evaluate(&candidates, &rules, sla, as_of))
 }
 
-pub fn funnel(store: &Store, as_of: Timestamp) -> Result<Funnel> {
+/// The funnel of the leads created from `since` (all when `None`) up to `as_of`.
+pub fn funnel(store: &Store, since: Option<Timestamp>, as_of: Timestamp) -> Result<Funnel> {
     Ok(funnel::compute(
         &store.stages()?,
-        &store.funnel_rows(as_of)?,
-        &store.entered_directly(as_of)?,
+        &store.funnel_rows(since, as_of)?,
+        &store.entered_directly(since, as_of)?,
         &store.stay_buckets(as_of)?,
         &store.campaigns()?,
     ))
@@ -119,6 +120,11 @@ pub fn stage_figures(store: &Store) -> Result<Vec<StageFigure>> {
 
 /// Everything the report shows.
 pub fn report(store: &Store, as_of: Timestamp) -> Result<Report> {
+    report_since(store, None, as_of)
+}
+
+/// The report with the funnel's cohort starting at `since`.
+pub fn report_since(store: &Store, since: Option<Timestamp>, as_of: Timestamp) -> Result<Report> {
     store.read_snapshot(|store| {
         let (plan, agreements) = plan(store, as_of)?;
         let sla = sla(store, &plan, &agreements)?;
@@ -126,7 +132,8 @@ pub fn report(store: &Store, as_of: Timestamp) -> Result<Report> {
         Ok(Report {
             as_of,
             stages: stage_figures(store)?,
-            funnel: funnel(store, as_of)?,
+            funnel: funnel(store, since, as_of)?,
+            funnel_since: since,
             flags,
             sla,
         })

@@ -132,16 +132,21 @@ pub fn markdown(r: &Report) -> String {
     let fu = &r.funnel;
     let _ = writeln!(
         o,
-        "## Funnel ({} leads)\n\n| From | To | Reached from | Reached to | Conversion |\n|---|---|---:|---:|---:|",
-        fu.leads
+        "## Funnel ({} leads{})\n\n| From | To | Entered | Entered directly | Converted | Conversion |\n|---|---|---:|---:|---:|---:|",
+        fu.leads,
+        r.funnel_since.map_or(String::new(), |s| format!(
+            " created since {}",
+            s.format("%Y-%m-%d")
+        ))
     );
     for s in &fu.steps {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             md(&s.from),
             md(&s.to),
             s.entered,
+            s.direct,
             s.converted,
             pct(s.conversion)
         );

@@ -136,6 +136,8 @@ struct JReport {
     reps: Vec<JRep>,
     red_flags: Vec<JFlag>,
     funnel: Vec<JStep>,
+    /// The funnel counts leads created from here (`null`: every lead up to `as_of`).
+    funnel_since: Option<String>,
     campaigns: Vec<JCampaign>,
 }
 
@@ -206,6 +208,9 @@ pub fn json(r: &Report) -> String {
             })
             .collect(),
         red_flags: r.flags.iter().map(jflag).collect(),
+        funnel_since: r
+            .funnel_since
+            .map(|s| s.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         funnel: r
             .funnel
             .steps

@@ -5,6 +5,7 @@
 //! - `flags`: red flags with their thresholds, most urgent first
 //! - `funnel`: conversion, time in stage, per campaign and source, cost per lead / won deal
 
+pub mod cohort;
 pub mod flags;
 pub mod funnel;
 pub mod period;
@@ -101,4 +102,6 @@ pub struct Report {
     pub sla: sla::Sla,
     pub flags: Vec<flags::Flag>,
     pub funnel: funnel::Funnel,
+    /// The funnel's cohort starts here (`None`: every lead up to `as_of`).
+    pub funnel_since: Option<Timestamp>,
 }

@@ -213,15 +213,26 @@ impl Store {
         Ok(c)
     }
 
-    /// Leads created up to `as_of`, grouped by campaign, source, furthest open-or-won stage
-    /// reached by then, and the kind of stage they are in.
-    pub fn funnel_rows(&self, as_of: Timestamp) -> Result<Vec<FunnelRow>> {
-        self.funnel_rows_with(FUNNEL_SQL, as_of)
+    /// Leads created from `since` (all when `None`) up to `as_of`, grouped by campaign,
+    /// source, furthest open-or-won stage reached by then, and the kind of stage they are in.
+    pub fn funnel_rows(
+        &self,
+        since: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<Vec<FunnelRow>> {
+        self.funnel_rows_with(FUNNEL_SQL, since, as_of)
     }
 
-    pub(super) fn funnel_rows_with(&self, sql: &str, as_of: Timestamp) -> Result<Vec<FunnelRow>> {
+    pub(super) fn funnel_rows_with(
+        &self,
+        sql: &str,
+        since: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<Vec<FunnelRow>> {
         let mut st = self.conn.prepare_cached(sql)?;
-        let rows = st.query_map([ts(as_of)], |r| {
+        // Timestamps are ISO text: '' sorts before every one of them.
+        let since = since.map(ts).unwrap_or_default();
+        let rows = st.query_map(params![ts(as_of), since], |r| {
             Ok((
                 opt_text(r, 0)?,
                 text(r, 1)?,
@@ -248,12 +259,18 @@ impl Store {
 
     /// How many leads created up to `as_of` entered the funnel at each stage (created there,
     /// or for a lead that arrived closed, the stage its import recorded).
-    pub fn entered_directly(&self, as_of: Timestamp) -> Result<Vec<(String, i64)>> {
+    pub fn entered_directly(
+        &self,
+        since: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<Vec<(String, i64)>> {
         let mut st = self.conn.prepare_cached(
             "SELECT entry_stage, COUNT(*) FROM leads \
-             WHERE entry_stage IS NOT NULL AND created_at <= ?1 GROUP BY entry_stage",
+             WHERE entry_stage IS NOT NULL AND created_at <= ?1 AND created_at >= ?2 \
+             GROUP BY entry_stage",
         )?;
-        let rows = st.query_map([ts(as_of)], |r| Ok((text(r, 0)?, r.get(1)?)))?;
+        let since = since.map(ts).unwrap_or_default();
+        let rows = st.query_map(params![ts(as_of), since], |r| Ok((text(r, 0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -290,16 +307,16 @@ const FUNNEL_SQL: &str = "WITH late AS (SELECT DISTINCT +lead_id AS id FROM stag
        FROM late JOIN stage_events e ON e.lead_id = late.id JOIN stages s ON s.key = e.to_stage \
        WHERE e.at <= ?1 AND s.kind IN ('open', 'won') GROUP BY e.lead_id), \
      x AS (SELECT l.campaign_id AS cid, l.source AS source, l.furthest AS furthest, l.stage AS stage, \
-         COUNT(*) AS n, SUM(l.value_cents) AS v FROM leads l WHERE l.created_at <= ?1 \
+         COUNT(*) AS n, SUM(l.value_cents) AS v FROM leads l WHERE l.created_at <= ?1 AND l.created_at >= ?2 \
          AND l.furthest IS NOT NULL GROUP BY 1, 2, 3, 4 \
        UNION ALL SELECT l.campaign_id, l.source, l.entry_stage, l.stage, COUNT(*), SUM(l.value_cents) \
-         FROM leads l WHERE l.furthest IS NULL AND l.created_at <= ?1 GROUP BY 1, 2, 3, 4 \
+         FROM leads l WHERE l.furthest IS NULL AND l.created_at <= ?1 AND l.created_at >= ?2 GROUP BY 1, 2, 3, 4 \
        UNION ALL SELECT l.campaign_id, l.source, COALESCE(l.furthest, l.entry_stage), l.stage, -1, -l.value_cents \
-         FROM late JOIN leads l ON l.id = late.id WHERE l.created_at <= ?1 \
+         FROM late JOIN leads l ON l.id = late.id WHERE l.created_at <= ?1 AND l.created_at >= ?2 \
        UNION ALL SELECT l.campaign_id, l.source, COALESCE(fs.key, l.entry_stage), l.stage, 1, l.value_cents \
          FROM late JOIN leads l ON l.id = late.id LEFT JOIN past ON past.id = l.id \
          LEFT JOIN stages fs ON fs.position = past.r - (past.r > 500000000000) * 1000000000000 \
-         WHERE l.created_at <= ?1) \
+         WHERE l.created_at <= ?1 AND l.created_at >= ?2) \
      SELECT c.name, x.source, x.furthest, cur.kind, SUM(x.n), SUM(x.v) \
      FROM x JOIN stages cur ON cur.key = x.stage LEFT JOIN campaigns c ON c.id = x.cid \
      GROUP BY 1, 2, 3, 4 HAVING SUM(x.n) <> 0";

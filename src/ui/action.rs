@@ -79,6 +79,8 @@ pub enum Action {
     Cancel,
     /// Clear the value being typed (Ctrl-u).
     ClearInput,
+    /// The funnel's cohort: all leads, this month, this quarter, the last 12 months.
+    CycleCohort,
 }
 
 impl Action {
@@ -140,6 +142,7 @@ impl Action {
             | Action::Type(_)
             | Action::Backspace => "",
             Action::ClearInput => "clear the field",
+            Action::CycleCohort => "funnel of: all / month / quarter / 12 months",
             Action::ShowView(v) => super::metrics_update::view_description(*v),
             Action::NextView => "next view",
             Action::Commit => "save",
@@ -181,6 +184,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("stage_earlier", Action::StageEarlier),
     ("stage_later", Action::StageLater),
     ("palette", Action::Palette),
+    ("funnel_period", Action::CycleCohort),
 ];
 
 impl Action {

@@ -124,7 +124,12 @@ pub fn bindings(view: View) -> Vec<Binding> {
         View::Board => board(),
         View::Meeting => super::meeting_update::keys(),
         View::Detail => super::keys_triage::detail(),
-        View::Sla | View::Funnel => scroll_keys(),
+        View::Sla => scroll_keys(),
+        View::Funnel => {
+            let mut b = scroll_keys();
+            b.push(Binding::new(KeyCode::Char('p'), Action::CycleCohort));
+            b
+        }
         View::Flags => {
             let mut b = scroll_keys();
             b.push(Binding::new(KeyCode::Enter, Action::Open));

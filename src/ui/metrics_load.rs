@@ -104,7 +104,12 @@ fn view_in_snapshot(store: &Store, state: &mut State, v: View) -> Result<()> {
             state.flags.computed = computed;
         }
         View::Funnel => {
-            state.funnel.funnel = Some(gather::funnel(store, now)?);
+            let tz = crate::metrics::Plan::new(&store.agreements()?, now)
+                .map_err(StoreError::Invalid)?
+                .tz;
+            let since = state.funnel.cohort.since(&tz, now);
+            state.funnel.funnel = Some(gather::funnel(store, since, now)?);
+            state.funnel.since = since;
             state.funnel.computed = computed;
         }
         View::Settings => {

@@ -60,6 +60,10 @@ impl FlagsState {
 #[derive(Debug, Clone, Default)]
 pub struct FunnelState {
     pub funnel: Option<Funnel>,
+    /// Which leads the funnel looks at (`p` cycles).
+    pub cohort: crate::metrics::cohort::Cohort,
+    /// Where that cohort started when the funnel was computed.
+    pub since: Option<crate::domain::Timestamp>,
     pub scroll: usize,
     pub computed: Option<Computed>,
 }

@@ -39,6 +39,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ShowView(v) => super::metrics_update::show(state, v),
         Action::NextView => super::metrics_update::next(state),
         Action::Undo if state.view == View::Settings => super::metrics_update::undo_setting(state),
+        Action::CycleCohort => {
+            state.funnel.cohort = state.funnel.cohort.next();
+            state.funnel.computed = None;
+            state.info(format!("funnel of {}", state.funnel.cohort.label()));
+            vec![Effect::LoadView(View::Funnel)]
+        }
         Action::Type(_)
         | Action::Backspace
         | Action::Commit

@@ -41,10 +41,12 @@ fn report_json_has_exactly_the_agreed_keys_and_the_hand_checked_numbers() {
             "reps",
             "red_flags",
             "funnel",
+            "funnel_since",
             "campaigns"
         ])
     );
     assert_eq!(v["as_of"], "2026-11-25T09:00:00Z");
+    assert_eq!(v["funnel_since"], serde_json::Value::Null);
     assert_eq!(
         keys(&v["stages"][0]),
         set(&["key", "name", "owner", "count", "value"])
@@ -157,7 +159,8 @@ fn report_markdown_renders_the_same_numbers() {
         "{md}"
     );
     assert!(md.contains("## Red flags (15)"), "{md}");
-    assert!(md.contains("| MQL | SQL | 8 | 4 | 50.0% |"), "{md}");
+    // 8 reached MQL, 1 of them created there, 4 went on to SQL.
+    assert!(md.contains("| MQL | SQL | 8 | 1 | 4 | 50.0% |"), "{md}");
     // Webinar: L2 (reached SQL), L3 (MQL), L11 (won): 3 delivered, 2 reached SQL, 1 won of 1 closed.
     assert!(
         md.contains(

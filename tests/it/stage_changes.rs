@@ -53,7 +53,7 @@ fn an_added_stage_is_a_column_a_funnel_step_and_a_logged_change() {
     let screen = render_text(&state, 200, 30);
     assert!(screen.contains("Demo booked · sales"), "{screen}");
     assert!(screen.contains(&lead.name), "{screen}");
-    let funnel = gather::funnel(&store, now).unwrap();
+    let funnel = gather::funnel(&store, None, now).unwrap();
     assert!(
         funnel
             .steps

@@ -57,7 +57,14 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
         .unwrap_or_else(|| ("hand-off".into(), "next".into()));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(format!(" Funnel · {} leads", f.leads), t.header),
+            Span::styled(
+                format!(
+                    " Funnel · {} leads {}",
+                    f.leads,
+                    cohort_words(state.funnel.cohort, state.funnel.since)
+                ),
+                t.header,
+            ),
             Span::styled(
                 text::fit(
                     &format!(
@@ -157,4 +164,19 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let max_scroll = lines.len().saturating_sub(area.height as usize);
     let scroll = state.funnel.scroll.min(max_scroll) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}
+
+/// Which leads the funnel counts, in words: `(all; p: this month…)`, `(created since 2026-11-01)`.
+fn cohort_words(
+    cohort: crate::metrics::cohort::Cohort,
+    since: Option<crate::domain::Timestamp>,
+) -> String {
+    match since {
+        None => "(all; p: month / quarter / 12 months)".to_string(),
+        Some(s) => format!(
+            "({}, since {}; p changes)",
+            cohort.label(),
+            s.format("%Y-%m-%d")
+        ),
+    }
 }

@@ -4,8 +4,8 @@ use super::Env;
 use super::tui::ctx_for;
 use crate::cli::MeetingArgs;
 use crate::store::{OpenMode, Store};
+use crate::ui::config::Config;
 use crate::ui::effects::{self, Effect};
-use crate::ui::meeting_config;
 use crate::ui::meeting_state::MeetingOptions;
 use crate::ui::theme::Theme;
 use crate::ui::{State, meeting_update};
@@ -14,10 +14,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// The meeting options every session starts with (the bell from the user's config).
-pub fn options(minutes: Option<std::path::PathBuf>) -> Result<MeetingOptions> {
-    let bell = meeting_config::load_bell(meeting_config::default_path().as_deref())
-        .map_err(|e| eyre!("reading the config: {e}"))?;
-    Ok(MeetingOptions { bell, minutes })
+pub fn options(config: &Config, minutes: Option<std::path::PathBuf>) -> MeetingOptions {
+    MeetingOptions {
+        bell: config.meeting.bell.unwrap_or(true),
+        minutes,
+    }
 }
 
 pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
@@ -35,9 +36,10 @@ pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
             ),
         };
     }
-    let opts = options(args.minutes.clone())?;
+    let config = Config::load_default().map_err(|e| eyre!("config: {e}"))?;
+    let opts = options(&config, args.minutes.clone());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let ctx = ctx_for(env, &store, Theme::pick(None, no_color));
+    let ctx = ctx_for(env, &store, Theme::pick(config.theme.as_deref(), no_color));
     let (auto, boxes) = (args.auto, args.timebox);
     let state = crate::ui::app::run_with(
         store,

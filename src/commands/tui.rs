@@ -70,10 +70,7 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
-    let config = match crate::ui::config::Config::default_path() {
-        Some(p) => crate::ui::config::Config::load(&p).map_err(|e| eyre!("config: {e}"))?,
-        None => Default::default(),
-    };
+    let config = crate::ui::config::Config::load_default().map_err(|e| eyre!("config: {e}"))?;
     let keys = config.keymap().map_err(|e| eyre!("config: {e}"))?;
     let ctx = ctx_for(
         env,
@@ -81,7 +78,7 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
         Theme::pick(config.theme.as_deref(), no_color()),
     );
     // F5 opens meeting mode from the board: it needs the meeting options (the bell) too.
-    let opts = super::meeting::options(None)?;
+    let opts = super::meeting::options(&config, None);
     crate::ui::app::run_with(store, ctx, run_options(), move |s| {
         s.meeting.options = opts;
         s.keys = keys;

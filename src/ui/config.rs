@@ -15,6 +15,16 @@ pub struct Config {
     /// Action name → one key or a list of keys, e.g. `move_next = [">", "L"]`.
     #[serde(default)]
     pub keys: BTreeMap<String, KeySpec>,
+    #[serde(default)]
+    pub meeting: MeetingConfig,
+}
+
+/// `[meeting]`: meeting mode's personal settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingConfig {
+    /// Ring the terminal bell when a lead is won (default: true).
+    pub bell: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -32,6 +42,14 @@ impl Config {
         }
         directories::ProjectDirs::from("", "", "leadboard")
             .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// The config at the default place (defaults when there is none).
+    pub fn load_default() -> Result<Config, String> {
+        match Config::default_path() {
+            Some(p) => Config::load(&p),
+            None => Ok(Config::default()),
+        }
     }
 
     /// A missing file is the defaults; a file that does not parse is an error naming it.
@@ -67,5 +85,23 @@ impl Config {
             })
             .collect();
         Keymap::with_overrides(&keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_config_holds_theme_keys_and_the_meeting_section() {
+        let c = Config::parse("theme = \"light\"\n[meeting]\nbell = false\n").unwrap();
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        assert_eq!(c.meeting.bell, Some(false));
+        assert!(
+            Config::parse("[meeting]\nbel = false\n").is_err(),
+            "typos are named"
+        );
+        assert!(Config::parse("[meeting]\nbell = \"loud\"\n").is_err());
+        assert_eq!(Config::parse("").unwrap().meeting.bell, None);
     }
 }

@@ -11,7 +11,6 @@ pub mod input;
 pub mod keymap;
 pub mod keys_triage;
 pub mod load;
-pub mod meeting_config;
 pub mod meeting_effects;
 pub mod meeting_load;
 pub mod meeting_state;

@@ -9,6 +9,7 @@ mod ui_driver;
 mod board_view;
 mod board_window;
 mod cli_basics;
+mod config_file;
 mod crash;
 mod demo_data;
 mod demo_history;

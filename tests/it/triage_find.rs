@@ -231,6 +231,9 @@ fn the_documented_config_parses_and_names_every_action() {
         .collect::<Vec<_>>()
         .join("\n");
     let cfg = Config::parse(&live).unwrap_or_else(|e| panic!("{e}\n{live}"));
+    // Every section of the example: the theme, the keys and the meeting's bell.
+    assert_eq!(cfg.theme.as_deref(), Some("dark"));
+    assert_eq!(cfg.meeting.bell, Some(true));
     let docs = std::fs::read_to_string("docs/keys.md").unwrap();
     for (name, _) in leadboard::ui::action::NAMED {
         assert!(

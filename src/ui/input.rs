@@ -20,7 +20,7 @@ pub fn key(state: &State, k: KeyEvent) -> Option<Action> {
     if state.meeting.typing() {
         return super::meeting_update::form_key(k);
     }
-    if state.settings.editing.is_some() || state.settings.pending_move.is_some() {
+    if state.settings.editing.is_some() || state.settings.pending.is_some() {
         return super::keymap::typing(k);
     }
     if state.modal.is_some() {

@@ -122,12 +122,12 @@ pub struct Editing {
     pub fresh: bool,
 }
 
-/// A change to the shared funnel waiting for `y` (it applies to everyone at once).
+/// A change to the shared funnel waiting for `y` (it applies to everyone at once): a stage
+/// moved with K / J, or a stage's field edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingMove {
-    pub key: String,
-    pub after: Option<String>,
+pub struct Confirm {
     pub prompt: String,
+    pub effect: super::effects::Effect,
 }
 
 /// How to take back one settings change of this session.
@@ -155,7 +155,7 @@ pub struct SettingsState {
     /// Column within a stage row.
     pub col: usize,
     pub editing: Option<Editing>,
-    pub pending_move: Option<PendingMove>,
+    pub pending: Option<Confirm>,
     /// This session's settings changes, newest last, for `u` in this view.
     pub undo: Vec<SettingUndo>,
 }

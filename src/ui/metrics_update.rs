@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::effects::Effect;
-use super::metrics_state::{Editing, PendingMove, Setting};
+use super::metrics_state::{Confirm, Editing, Setting};
 use super::state::{State, View};
 use crate::domain::stage_edit::StageField;
 
@@ -169,10 +169,9 @@ pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
         }
     };
     // The funnel is everyone's: one keystroke must not reorder it.
-    state.settings.pending_move = Some(PendingMove {
+    state.settings.pending = Some(Confirm {
         prompt: format!("Move stage {name} {place} for everyone? y saves · n or Esc cancels"),
-        key,
-        after,
+        effect: Effect::MoveStage { key, after },
     });
     vec![]
 }
@@ -195,17 +194,15 @@ pub fn undo_setting(state: &mut State) -> Vec<Effect> {
 /// Typing into the editor. Commit asks for a save; the editor closes only once it is saved,
 /// so a refused value is still there to fix.
 pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {
-    if let Some(p) = state.settings.pending_move.clone() {
+    if let Some(p) = state.settings.pending.clone() {
         return match action {
             Action::Commit | Action::Type('y') | Action::Type('Y') => {
-                state.settings.pending_move = None;
-                vec![Effect::MoveStage {
-                    key: p.key,
-                    after: p.after,
-                }]
+                state.settings.pending = None;
+                vec![p.effect]
             }
             Action::Cancel | Action::Type('n') | Action::Type('N') => {
-                state.settings.pending_move = None;
+                // An edit goes back to its editor, to change or Esc.
+                state.settings.pending = None;
                 state.info("the funnel was not changed");
                 vec![]
             }
@@ -231,7 +228,34 @@ pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {
             e.input.clear();
         }
         Action::Cancel => state.settings.editing = None,
-        Action::Commit => return vec![Effect::SaveSetting(e.setting, e.input.clone())],
+        Action::Commit => {
+            let (setting, input) = (e.setting, e.input.clone());
+            let Setting::Stage(i, f) = setting else {
+                return vec![Effect::SaveSetting(setting, input)];
+            };
+            // A stage is everyone's funnel: check the value, then ask before saving it.
+            if let Err(why) = f.parse(&input) {
+                state.error(why);
+                return vec![];
+            }
+            if state.settings.value_of(setting) == input.trim() {
+                return vec![Effect::SaveSetting(setting, input)];
+            }
+            let name = state
+                .settings
+                .stages
+                .get(i)
+                .map_or("?", |s| s.name.as_str());
+            state.settings.pending = Some(Confirm {
+                prompt: format!(
+                    "Change stage {name}'s {} to {:?} for everyone? y saves · n goes back",
+                    f.as_str(),
+                    input.trim()
+                ),
+                effect: Effect::SaveSetting(setting, input),
+            });
+            return vec![];
+        }
         _ => {}
     }
     vec![]

@@ -139,6 +139,9 @@ fn editing_a_stage_is_saved_and_logged() {
     press(&mut store, &mut state, Action::Backspace);
     press(&mut store, &mut state, Action::Type('5'));
     press(&mut store, &mut state, Action::Commit);
+    // A stage is the whole team's: the change waits for a yes.
+    assert!(state.settings.pending.is_some());
+    press(&mut store, &mut state, Action::Type('y'));
     assert!(state.settings.editing.is_none());
     let mql = store
         .stages()

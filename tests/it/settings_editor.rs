@@ -161,3 +161,35 @@ fn moving_a_stage_asks_first_and_u_moves_it_back() {
         status(&state)
     );
 }
+
+#[test]
+fn a_stage_edit_asks_first_and_n_goes_back_to_the_editor() {
+    let (_d, mut store, mut state) = settings();
+    let stale = |s: &Store| {
+        s.stages()
+            .unwrap()
+            .into_iter()
+            .find(|st| st.key == "mql")
+            .unwrap()
+            .stale_after_days
+    };
+    // MQL's "stale after" cell: row 4 SLA + 3rd stage, third field.
+    for _ in 0..6 {
+        plain(&mut store, &mut state, KeyCode::Down);
+    }
+    plain(&mut store, &mut state, KeyCode::Right);
+    plain(&mut store, &mut state, KeyCode::Right);
+    plain(&mut store, &mut state, KeyCode::Enter);
+    typed(&mut store, &mut state, "5");
+    plain(&mut store, &mut state, KeyCode::Enter);
+    let screen = render_text(&state, 80, 24);
+    assert!(screen.contains("for everyone?"), "{screen}");
+    typed(&mut store, &mut state, "n");
+    assert_eq!(stale(&store), Some(3), "n saves nothing");
+    assert!(state.settings.editing.is_some(), "back in the editor");
+    plain(&mut store, &mut state, KeyCode::Enter);
+    typed(&mut store, &mut state, "y");
+    assert_eq!(stale(&store), Some(5));
+    typed(&mut store, &mut state, "u");
+    assert_eq!(stale(&store), Some(3), "and u takes it back");
+}

@@ -133,7 +133,7 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
 fn editor_lines(state: &State, w: usize, lines: &mut Vec<Line<'static>>) {
     let t = &state.ctx.theme;
     let s = &state.settings;
-    if let Some(p) = &s.pending_move {
+    if let Some(p) = &s.pending {
         lines.push(Line::styled(
             text::fit(&format!(" {}", p.prompt), w),
             t.warn,

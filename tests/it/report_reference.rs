@@ -4,9 +4,11 @@
 
 use crate::reference::{self, day};
 use chrono::{DateTime, Duration, Utc};
-use leadboard::domain::{ActivityKind, Agreement, Money, NewLead, Rep, Team, Timestamp};
+use leadboard::domain::{
+    ActivityKind, Agreement, ImportRecord, Money, NewLead, Rep, RepRef, Team, Timestamp,
+};
 use leadboard::io::{gather, report};
-use leadboard::store::{OpenMode, Store, StoreError};
+use leadboard::store::{ImportOptions, OpenMode, RowOutcome, Store, StoreError};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -35,6 +37,10 @@ enum Op {
     Agreement {
         hours: i64,
     },
+    /// A small import: (external id, stage, owner, days back it was created).
+    Import {
+        rows: Vec<(usize, usize, usize, i64)>,
+    },
 }
 
 const STAGES: [&str; 9] = [
@@ -61,6 +67,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..40usize).prop_map(|lead| Op::UndoContact { lead }),
         1 => Just(Op::UndoAdd),
         1 => (12..96i64).prop_map(|hours| Op::Agreement { hours }),
+        1 => proptest::collection::vec((0..6usize, 0..9usize, 0..3usize, 0..20i64), 1..5)
+            .prop_map(|rows| Op::Import { rows }),
     ]
 }
 
@@ -203,6 +211,40 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                 let Some(id) = s.added.pop() else { continue };
                 store.undo_create(id, 1).unwrap();
                 s.leads.retain(|l| *l != id);
+            }
+            Op::Import { rows } => {
+                // As a CRM export arrives: some rows new, some naming earlier imports again;
+                // closed deals enter the funnel at SQL (the pipeline's first stage).
+                let opts = ImportOptions {
+                    entry_stage: Some("sql".into()),
+                    ..Default::default()
+                };
+                let mut session = store.begin_import("import", now, opts).unwrap();
+                for (i, (ext, stage, owner, back)) in rows.iter().enumerate() {
+                    let rec = ImportRecord {
+                        line: i as u64 + 2,
+                        external_id: Some(format!("imp-{ext}")),
+                        name: Some(format!("Imported {ext}")),
+                        stage: Some(STAGES[*stage].into()),
+                        owner: (*owner < 2).then(|| RepRef {
+                            raw: SALES[*owner].into(),
+                            team: Team::Sales,
+                        }),
+                        created_at: Some(now - Duration::days(*back)),
+                        ..Default::default()
+                    };
+                    match session.apply(&rec).unwrap() {
+                        RowOutcome::Created(id) if !s.leads.contains(&id) => s.leads.push(id),
+                        RowOutcome::Updated(id) => {
+                            // Its moves are the import's now, not this session's to undo.
+                            s.moves.remove(&id);
+                            s.moved.retain(|m| *m != id);
+                            s.added.retain(|a| *a != id);
+                        }
+                        _ => {}
+                    }
+                }
+                session.commit().unwrap();
             }
             Op::Agreement { hours } => {
                 let mut a: Agreement = store.agreements().unwrap().pop().unwrap();

@@ -55,7 +55,7 @@ pub enum RowOutcome {
 
 struct StageInfo {
     kind: StageKind,
-    /// Being in this stage means marketing has handed the lead to sales.
+    /// Entering this stage is a delivery: it is a hand-off stage.
     delivered: bool,
 }
 
@@ -119,30 +119,27 @@ impl Store {
         let mut stages = HashMap::new();
         let mut first_open = None;
         {
-            let mut st = tx.prepare(
-                "SELECT key, kind, is_handoff, position, owner_team, \
-                 (SELECT min(position) FROM stages WHERE is_handoff = 1) FROM stages ORDER BY position",
-            )?;
+            let mut st =
+                tx.prepare("SELECT key, kind, is_handoff FROM stages ORDER BY position")?;
             let rows = st.query_map([], |r| {
-                Ok((
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    r.get::<_, i64>(2)? != 0,
-                    r.get::<_, i64>(3)?,
-                    text(r, 4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                ))
+                Ok((text(r, 0)?, text(r, 1)?, r.get::<_, i64>(2)? != 0))
             })?;
             for row in rows {
-                let (key, kind, handoff, pos, team, handoff_pos) = row?;
+                let (key, kind, handoff) = row?;
                 let kind: StageKind = kind.parse().map_err(super::StoreError::Invalid)?;
                 if kind == StageKind::Open && first_open.is_none() {
                     first_open = Some(key.clone());
                 }
-                // Sales-owned stages past the hand-off (SQL, won, lost...) were delivered too.
-                let delivered =
-                    handoff || (team == "sales" && handoff_pos.is_some_and(|h| pos > h));
-                stages.insert(key, StageInfo { kind, delivered });
+                // A delivery is an entry into a hand-off stage (docs/metrics.md), as the SLA
+                // counts it: a row landing straight in SQL or an exit was handed over in the
+                // old CRM at a moment the file does not give, so it owes no first contact here.
+                stages.insert(
+                    key,
+                    StageInfo {
+                        kind,
+                        delivered: handoff,
+                    },
+                );
             }
         }
         let first_open = first_open

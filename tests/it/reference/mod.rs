@@ -113,11 +113,19 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
             .or(windows.first())
             .map_or(48, |w| w.1)
     };
-    let leads: Vec<(i64, String, i64, Ts)> = c
-        .prepare("SELECT id, stage, value_cents, created_at FROM leads ORDER BY id")
+    // The entry stage is input, not a figure: what an import declared for a deal that
+    // arrived closed.
+    let leads: Vec<(i64, String, i64, Ts, Option<String>)> = c
+        .prepare("SELECT id, stage, value_cents, created_at, entry_stage FROM leads ORDER BY id")
         .unwrap()
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, ts(&r.get::<_, String>(3)?)))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                ts(&r.get::<_, String>(3)?),
+                r.get(4)?,
+            ))
         })
         .unwrap()
         .map(Result::unwrap)
@@ -198,16 +206,24 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
     let mut entry: BTreeMap<i64, Option<usize>> = BTreeMap::new();
     for l in leads.iter().filter(|l| l.3 <= as_of) {
         let mine: Vec<&Event> = events.iter().filter(|e| e.lead == l.0).collect();
+        let declared =
+            l.4.as_ref()
+                .and_then(|k| ladder.iter().position(|s| &s.key == k));
         let reached = mine
             .iter()
             .filter_map(|e| ladder.iter().position(|s| s.key == e.to))
             .max()
+            .or(declared)
             .unwrap_or(0);
         furthest.insert(l.0, reached);
+        // Entered directly: the open or won stage it was created in, else what the import
+        // declared.
         let created = mine.iter().find(|e| e.from.is_none());
         entry.insert(
             l.0,
-            created.and_then(|e| ladder.iter().position(|s| s.key == e.to)),
+            created
+                .and_then(|e| ladder.iter().position(|s| s.key == e.to))
+                .or(declared),
         );
     }
     let reached = |i: usize| furthest.values().filter(|f| **f >= i).count() as i64;

@@ -84,10 +84,8 @@ fn a_wal_file_in_a_read_only_folder_opens_as_an_immutable_snapshot() {
 fn real_permissions_read_only_file_and_folder() {
     use std::os::unix::fs::PermissionsExt;
     if unsafe { libc::geteuid() } == 0 {
-        eprintln!(
-            "skipped: running as root, which ignores file permissions (forced cases cover it)"
-        );
-        return;
+        // Root ignores file permissions (CI runs as root): check as an ordinary user instead.
+        return permissions_as_nobody();
     }
     let (dir, path, mut rw) = common::empty_store();
     rw.create_lead(&new_lead("Kept"), "ana", common::now())
@@ -380,4 +378,63 @@ fn upgrading_a_schema_6_file_marks_old_retractions_and_builds_the_kept_figures()
         .query_row("SELECT SUM(n) FROM stage_totals", [], |r| r.get(0))
         .unwrap();
     assert_eq!(totals, 1);
+}
+
+/// The same permission cases, run through the binary as `nobody`, for a root test runner.
+#[cfg(unix)]
+fn permissions_as_nobody() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let (dir, path, mut rw) = common::empty_store();
+    rw.create_lead(&new_lead("Kept"), "ana", common::now())
+        .unwrap();
+    drop(rw);
+    let set = |p: &Path, mode| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
+    let check = || {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("leadboard"))
+            .args(["check", "--db"])
+            .arg(&path)
+            .env_remove("LEADBOARD_DB")
+            .uid(65534)
+            .gid(65534)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    // nobody must reach the file at all: the temp folder is root's and private.
+    set(dir.path(), 0o755).unwrap();
+    set(&path, 0o444).unwrap();
+    let (ok, text) = check();
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("1 leads") && text.contains("read-only"),
+        "{text}"
+    );
+    // A folder nobody can write: the WAL file is read as an immutable snapshot.
+    set(dir.path(), 0o555).unwrap();
+    let (ok, text) = check();
+    set(dir.path(), 0o755).unwrap();
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("1 leads") && text.contains("read-only"),
+        "{text}"
+    );
+    // Writing is refused with a message, and the file is unchanged.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("leadboard"))
+        .args([
+            "stages", "add", "demo", "--name", "Demo", "--owner", "sales", "--db",
+        ])
+        .arg(&path)
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    set(&path, 0o644).unwrap();
+    let s = Store::open(&path, OpenMode::Existing).unwrap();
+    assert!(s.stages().unwrap().iter().all(|st| st.key != "demo"));
 }

@@ -46,8 +46,11 @@ fn tick_asks_for_a_file_check() {
 fn an_insert_elsewhere_appears_on_the_next_tick_and_not_before() {
     let (_dir, mut mine, mut theirs, mut state) = setup();
     let before = state.board.columns[0].count;
-    // Nothing changed: a tick does not reload (the cards are the very same values).
+    // Nothing changed: a tick does not reload. A mark on a card shows it: a reload would
+    // replace the card with the file's.
+    state.board.columns[0].cards[0].name = "not reloaded".into();
     tick(&mut mine, &mut state);
+    assert_eq!(state.board.columns[0].cards[0].name, "not reloaded");
     assert_eq!(state.board.columns[0].count, before);
     theirs
         .create_lead(

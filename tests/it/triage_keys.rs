@@ -32,7 +32,16 @@ fn a_lead_moved_with_the_keys_is_in_the_file_with_its_stage_event() {
     // The board reloaded: the lead left the New column.
     assert_ne!(u.state.selected_card().map(|c| c.id), Some(id));
     // `<` from the first stage is refused with a reason, nothing written.
+    let (first, _) = u.selected();
+    let was = reopen(&u.path).lead(first).unwrap();
+    let events = reopen(&u.path).stage_events(first).unwrap().len();
     u.keys(&["<"]);
+    let now = reopen(&u.path).lead(first).unwrap();
+    assert_eq!(
+        (now.version, now.stage.as_str()),
+        (was.version, was.stage.as_str())
+    );
+    assert_eq!(reopen(&u.path).stage_events(first).unwrap().len(), events);
     let status = u
         .state
         .status

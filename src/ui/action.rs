@@ -81,6 +81,8 @@ pub enum Action {
     ClearInput,
     /// The funnel's cohort: all leads, this month, this quarter, the last 12 months.
     CycleCohort,
+    /// Start the meeting: from now on it is recorded (the next one compares with it).
+    StartMeeting,
 }
 
 impl Action {
@@ -143,6 +145,7 @@ impl Action {
             | Action::Backspace => "",
             Action::ClearInput => "clear the field",
             Action::CycleCohort => "funnel of: all / month / quarter / 12 months",
+            Action::StartMeeting => "start the meeting (records it for everyone)",
             Action::ShowView(v) => super::metrics_update::view_description(*v),
             Action::NextView => "next view",
             Action::Commit => "save",

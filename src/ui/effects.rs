@@ -14,6 +14,8 @@ pub enum Effect {
     WatchFile,
     /// Load meeting mode; with `record`, write the meeting's start to the file first.
     OpenMeeting { record: bool },
+    /// Record the meeting on screen as started now, with what it shows.
+    RecordMeeting,
     /// Reload the meeting's sections around its fixed flag list.
     ReloadMeeting,
     /// Save a decision on a red flag (a version-checked lead edit) and record it.
@@ -50,6 +52,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             Effect::LoadColumn(i) => load::column(store, state, i),
             Effect::WatchFile => load::if_changed(store, state).map(|_| ()),
             Effect::OpenMeeting { record } => super::meeting_load::open(store, state, record),
+            Effect::RecordMeeting => super::meeting_load::record(store, state),
             Effect::ReloadMeeting => super::meeting_load::reload(store, state),
             Effect::SaveDecision(d) => super::meeting_effects::save_decision(store, state, &d),
             Effect::EndMeeting(id) => store.end_meeting(id, state.ctx.clock.now()),

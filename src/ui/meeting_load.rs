@@ -52,6 +52,16 @@ pub fn open(store: &mut Store, state: &mut State, record: bool) -> Result<()> {
     sections(store, state, previous.as_ref())
 }
 
+/// Starts the meeting on screen: recorded now, with the scoreboard and flags it opened with.
+pub fn record(store: &mut Store, state: &mut State) -> Result<()> {
+    let now = state.ctx.clock.now();
+    let m = &state.meeting;
+    let id = store.start_meeting(&state.ctx.user, now, &m.scoreboard, &m.flags)?;
+    state.meeting.record = Some(store.meeting(id)?);
+    state.info("meeting started and recorded; Esc ends it and writes the minutes");
+    Ok(())
+}
+
 /// Reloads what the sections show around the fixed flag list (after a decision, or Ctrl-r).
 pub fn reload(store: &Store, state: &mut State) -> Result<()> {
     // Later than the start: a lead won during the meeting belongs in its wins.

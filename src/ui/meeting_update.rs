@@ -34,6 +34,7 @@ pub fn keys() -> Vec<Binding> {
         bind(Char('r'), Action::Decide(DecisionKind::Recycle)),
         bind(Char('d'), Action::Decide(DecisionKind::Disqualify)),
         bind(Char('w'), Action::Decide(DecisionKind::Won)),
+        bind(Enter, Action::StartMeeting),
         bind(Esc, Action::LeaveMeeting),
     ]
 }
@@ -53,7 +54,8 @@ pub fn form_key(k: KeyEvent) -> Option<Action> {
     }
 }
 
-/// Opens the meeting from any view: records it and loads every section.
+/// Opens the meeting from any view and loads every section. Nothing is recorded until the
+/// facilitator starts it (Enter): a look at the agenda, left with Esc, leaves no trace.
 pub fn open(state: &mut State) -> Vec<Effect> {
     if state.view != View::Meeting {
         state.meeting.came_from = Some(state.view);
@@ -62,7 +64,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     state.help = false;
     state.meeting.ended = false;
     state.meeting.agenda.go_to(Section::Scoreboard);
-    vec![Effect::OpenMeeting { record: true }]
+    vec![Effect::OpenMeeting { record: false }]
 }
 
 /// Closing: end the recorded meeting and write its minutes, once.
@@ -113,6 +115,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             close(state)
         }
         Action::OpenMeeting => vec![],
+        Action::StartMeeting if state.meeting.record.is_none() && state.meeting.form.is_none() => {
+            if state.ctx.read_only {
+                state.error("the file is open read-only: this meeting is shown but not recorded");
+                return vec![];
+            }
+            vec![Effect::RecordMeeting]
+        }
         Action::Refresh => vec![Effect::ReloadMeeting],
         _ if state.meeting.form.is_some() => form(state, action),
         Action::ToggleHelp => {
@@ -160,7 +169,11 @@ fn decide(state: &mut State, kind: DecisionKind) -> Vec<Effect> {
         return vec![];
     }
     if state.meeting.record.is_none() {
-        state.error("this meeting is not recorded (read-only file): decisions cannot be saved");
+        state.error(if state.ctx.read_only {
+            "this meeting is not recorded (read-only file): decisions cannot be saved"
+        } else {
+            "press Enter to start the meeting first: decisions are recorded in it"
+        });
         return vec![];
     }
     let today = state.now.date_naive();

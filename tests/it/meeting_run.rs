@@ -31,8 +31,9 @@ fn a_whole_meeting() {
     let minutes_path = dir.path().join("minutes.md");
     s.meeting.options.minutes = Some(minutes_path.clone());
 
-    // Opening records the meeting with the flags open now.
+    // Starting (Enter) records the meeting with the flags open now.
     act(&mut store, &mut s, Action::OpenMeeting);
+    act(&mut store, &mut s, Action::StartMeeting);
     let id = s.meeting.record.as_ref().expect("recorded").id;
     let recorded = store.latest_meeting(common::now()).unwrap().unwrap();
     assert_eq!(recorded.id, id);
@@ -199,6 +200,7 @@ fn minutes_without_a_terminal() {
     let (dir, path, mut store) = common::demo_store(80);
     let mut s = common::ui_state(&store, 100, 30);
     act(&mut store, &mut s, Action::OpenMeeting);
+    act(&mut store, &mut s, Action::StartMeeting);
     drop(store);
     let out = dir.path().join("m.md");
     common::bin()
@@ -275,6 +277,7 @@ fn auto_steps_but_never_away_from_a_half_typed_decision() {
     let (_dir, _path, mut store) = common::demo_store(120);
     let mut s = common::ui_state(&store, 100, 30);
     act(&mut store, &mut s, Action::OpenMeeting);
+    act(&mut store, &mut s, Action::StartMeeting);
     s.meeting.agenda.auto = Some(2);
     for _ in 0..2 * TICKS_PER_SECOND {
         act(&mut store, &mut s, Action::Tick);

@@ -64,8 +64,10 @@ fn scoreboard_says_behind_in_words_and_shows_the_agenda() {
 fn decision_form_over_a_flag() {
     let (_dir, _path, mut store) = common::demo_store(400);
     let mut state = common::ui_state(&store, 100, 30);
-    let fx = update(&mut state, Action::OpenMeeting);
-    effects::run(&mut store, &mut state, fx);
+    for a in [Action::OpenMeeting, Action::StartMeeting] {
+        let fx = update(&mut state, a);
+        effects::run(&mut store, &mut state, fx);
+    }
     update(&mut state, Action::MeetingNext);
     update(&mut state, Action::MeetingNext);
     update(
@@ -94,13 +96,24 @@ fn f5_opens_the_meeting_from_the_board_and_esc_returns() {
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::F(5));
     let action = leadboard::ui::keymap::lookup(View::Board, key).expect("F5 is bound");
     assert_eq!(action, Action::OpenMeeting);
-    let fx = update(&mut state, action);
+    let fx = update(&mut state, action.clone());
     effects::run(&mut store, &mut state, fx);
     assert_eq!(state.view, View::Meeting);
-    assert!(
-        state.meeting.record.is_some(),
-        "opening records the meeting"
-    );
+    // A look at the agenda records nothing: leaving writes no meeting and no minutes.
+    assert!(state.meeting.record.is_none(), "opening alone records nothing");
+    let fx = update(&mut state, Action::LeaveMeeting);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::WriteMinutes(_))));
+    effects::run(&mut store, &mut state, fx);
+    assert_eq!(state.view, View::Board);
+    assert!(store.latest_meeting(common::now()).unwrap().is_none(), "no meeting recorded");
+    // Opened again and started with Enter, it is recorded.
+    let fx = update(&mut state, action.clone());
+    effects::run(&mut store, &mut state, fx);
+    let enter = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
+    let start = leadboard::ui::input::key(&state, enter).expect("Enter starts it");
+    let fx = update(&mut state, start);
+    effects::run(&mut store, &mut state, fx);
+    assert!(state.meeting.record.is_some(), "Enter records the meeting");
     let fx = update(&mut state, Action::LeaveMeeting);
     assert!(fx.iter().any(|e| matches!(e, Effect::WriteMinutes(None))));
     effects::run(&mut store, &mut state, fx);

@@ -77,7 +77,8 @@ fn header(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
             r.id,
             r.started_at.format("%H:%M")
         ),
-        None => "not recorded".to_string(),
+        None if state.ctx.read_only => "not recorded (read-only file)".to_string(),
+        None => "NOT STARTED: Enter starts and records it".to_string(),
     };
     let left = format!(
         " WEEKLY SYNC · {} · {recorded}",
@@ -129,6 +130,9 @@ fn footer(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         (_, true) => " type · Tab next field · Enter save · Esc cancel ",
         (Section::RedFlags, false) => {
             " ↓↑ flag · n next step · r recycle · d disqualify · w won · Space next section · Esc leave "
+        }
+        _ if state.meeting.record.is_none() => {
+            " Enter start the meeting · Space/→ next section · Esc leave (nothing recorded) "
         }
         _ => " Space/→ next section · ← back · ? keys · Esc leave (writes the minutes) ",
     };

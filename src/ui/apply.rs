@@ -163,7 +163,11 @@ fn apply(store: &mut Store, w: &Write, by: &str, now: crate::domain::Timestamp) 
             let before = store.lead(*id)?;
             let v = store.move_lead(*id, to, reason, by, *version, now)?;
             (
-                format!("moved {} to {to}", crate::text::fit(&before.name, 40)),
+                format!(
+                    "moved {} to {}",
+                    crate::text::fit(&before.name, 40),
+                    stage_name(store, to)
+                ),
                 Some(Undo::Moved {
                     id: *id,
                     from: before.stage,
@@ -240,10 +244,19 @@ fn apply(store: &mut Store, w: &Write, by: &str, now: crate::domain::Timestamp) 
                 }
             };
             (
-                format!("undone: {}", u.describe()),
+                format!("undone: {}", u.describe(|k| stage_name(store, k))),
                 None,
                 v.map(|v| (u.lead(), v)),
             )
         }
     })
+}
+
+/// A stage as people call it ("SQL"), for status messages; its key if it is gone.
+fn stage_name(store: &Store, key: &str) -> String {
+    store
+        .stages()
+        .ok()
+        .and_then(|all| all.into_iter().find(|s| s.key == key))
+        .map_or_else(|| key.to_string(), |s| crate::text::fit(&s.name, 30))
 }

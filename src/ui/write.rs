@@ -78,9 +78,12 @@ impl Undo {
         }
     }
 
-    pub fn describe(&self) -> String {
+    /// In words, with stages named by `name` (key → "SQL").
+    pub fn describe(&self, name: impl Fn(&str) -> String) -> String {
         match self {
-            Undo::Moved { id, from, to, .. } => format!("lead {id} back from {to} to {from}"),
+            Undo::Moved { id, from, to, .. } => {
+                format!("lead {id} back from {} to {}", name(to), name(from))
+            }
             Undo::Edited { id, .. } => format!("edit of lead {id}"),
             Undo::Logged { id, kind, .. } => format!("{kind} logged on lead {id}"),
             Undo::Created { id, .. } => format!("lead {id} added"),

@@ -100,12 +100,18 @@ fn f5_opens_the_meeting_from_the_board_and_esc_returns() {
     effects::run(&mut store, &mut state, fx);
     assert_eq!(state.view, View::Meeting);
     // A look at the agenda records nothing: leaving writes no meeting and no minutes.
-    assert!(state.meeting.record.is_none(), "opening alone records nothing");
+    assert!(
+        state.meeting.record.is_none(),
+        "opening alone records nothing"
+    );
     let fx = update(&mut state, Action::LeaveMeeting);
     assert!(!fx.iter().any(|e| matches!(e, Effect::WriteMinutes(_))));
     effects::run(&mut store, &mut state, fx);
     assert_eq!(state.view, View::Board);
-    assert!(store.latest_meeting(common::now()).unwrap().is_none(), "no meeting recorded");
+    assert!(
+        store.latest_meeting(common::now()).unwrap().is_none(),
+        "no meeting recorded"
+    );
     // Opened again and started with Enter, it is recorded.
     let fx = update(&mut state, action.clone());
     effects::run(&mut store, &mut state, fx);

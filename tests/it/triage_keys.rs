@@ -19,6 +19,16 @@ fn a_lead_moved_with_the_keys_is_in_the_file_with_its_stage_event() {
     let before = u.store.lead(id).unwrap();
     assert_eq!(before.stage, "new");
     u.keys(&[">"]);
+    let said = u
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("to Engaged"),
+        "stages are named by name: {said}"
+    );
     let other = reopen(&u.path);
     let lead = other.lead(id).unwrap();
     assert_eq!(lead.stage, "engaged");

@@ -31,17 +31,10 @@ impl ZeroNanos for Timestamp {
 
 /// Parses `--as-of`: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC) or a bare date (its midnight UTC).
 pub fn parse_as_of(s: &str) -> Result<Timestamp, String> {
-    use chrono::Datelike;
     let at = parse_instant(s)?;
-    if crate::domain::validate::YEARS.contains(&at.year()) {
-        Ok(at)
-    } else {
-        Err(format!(
-            "{:?}: the year {} is outside 1900–2200",
-            s.trim(),
-            at.year()
-        ))
-    }
+    crate::domain::validate::year(at.date_naive())
+        .map(|_| at)
+        .map_err(|e| format!("{:?}: {e}", s.trim()))
 }
 
 fn parse_instant(s: &str) -> Result<Timestamp, String> {

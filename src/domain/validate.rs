@@ -93,7 +93,7 @@ pub fn parse_due_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, St
     }
     let d = NaiveDate::parse_from_str(&t, "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date (try 2026-12-01, tomorrow or +3d)"))?;
-    year(d).map(Some)
+    year(d).map(Some).map_err(|e| format!("{s:?}: {e}"))
 }
 
 /// The years a date can sensibly fall in; outside them it is a typo or a placeholder
@@ -107,7 +107,7 @@ pub fn year(d: NaiveDate) -> Result<NaiveDate, String> {
         Ok(d)
     } else {
         Err(format!(
-            "{d}: the year {} is outside {}–{}",
+            "the year {} is outside {}–{}",
             d.year(),
             YEARS.start(),
             YEARS.end()

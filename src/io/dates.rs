@@ -23,23 +23,13 @@ const DATES: &[&str] = &[
     "%d %B %Y",
 ];
 
-use crate::domain::validate::YEARS;
-
-/// A point in time; a bare date means its midnight UTC.
+/// A point in time; a bare date means its midnight UTC. Years outside 1900–2200 are refused
+/// (`validate::year`).
 pub fn parse_ts(input: &str, formats: &[String]) -> Result<Timestamp, String> {
-    use chrono::Datelike;
     let t = parse_any(input, formats)?;
-    if YEARS.contains(&t.year()) {
-        Ok(t)
-    } else {
-        Err(format!(
-            "{:?}: the year {} is outside {}–{}",
-            input.trim(),
-            t.year(),
-            YEARS.start(),
-            YEARS.end()
-        ))
-    }
+    crate::domain::validate::year(t.date_naive())
+        .map(|_| t)
+        .map_err(|e| format!("{:?}: {e}", input.trim()))
 }
 
 fn parse_any(input: &str, formats: &[String]) -> Result<Timestamp, String> {

@@ -145,3 +145,16 @@ pub fn neighbour<'a>(stages: &'a [Stage], current: &str, forward: bool) -> Optio
         (None, true) => None,
     }
 }
+
+/// Closed loop: a move that needs a reason. Exits always do; so does a hand-back, a move from
+/// a stage sales owns to an open stage marketing owns, since marketing must know why.
+pub fn move_needs_reason(from: Option<&Stage>, to: &Stage) -> bool {
+    to.kind.requires_reason() || is_hand_back(from, to)
+}
+
+/// From a stage sales owns to an open stage marketing owns.
+pub fn is_hand_back(from: Option<&Stage>, to: &Stage) -> bool {
+    from.is_some_and(|f| f.owner == Team::Sales)
+        && to.owner == Team::Marketing
+        && to.kind == StageKind::Open
+}

@@ -230,6 +230,20 @@ pub(super) fn move_in(
         )));
     }
     let (from, version) = current(tx, id)?;
+    if reason.trim().is_empty() {
+        let owners: (String, String) = tx.query_row(
+            "SELECT (SELECT owner_team FROM stages WHERE key = ?1), \
+                    (SELECT owner_team FROM stages WHERE key = ?2)",
+            params![from, to_key],
+            |r| Ok((text(r, 0)?, text(r, 1)?)),
+        )?;
+        if owners.0 == "sales" && owners.1 == "marketing" && kind == StageKind::Open {
+            return Err(StoreError::Invalid(format!(
+                "handing a lead back from {from} to marketing ({to_key}) needs a reason, so \
+                 marketing knows why"
+            )));
+        }
+    }
     if version != expected_version {
         return Err(conflict(tx, id, expected_version, version));
     }

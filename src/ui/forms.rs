@@ -41,6 +41,7 @@ pub enum Submitted {
 }
 
 const OTHER: &str = "other (say below)";
+const UNPICKED: &str = "— pick a reason —";
 const SEP: &str = " — ";
 
 /// `version` is the one the user saw on screen: a change made at once (`>`, `p`) is checked
@@ -53,7 +54,7 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
         Prep::Next | Prep::Prev => {
             let forward = prep == Prep::Next;
             match neighbour(&meta.stages, &lead.stage, forward) {
-                Some(to) => move_or_ask(id, version, &to.key, meta),
+                Some(to) => move_or_ask(id, version, &lead.stage, &to.key, meta),
                 None if forward => {
                     Prepared::Refused(format!("{name} is in {}: no next stage", lead.stage))
                 }
@@ -72,7 +73,11 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
                 .unwrap_or(0);
             Prepared::Form(Form::new(
                 format!("Move {name} from {}", lead.stage),
-                Purpose::MoveTo { id, version: shown },
+                Purpose::MoveTo {
+                    id,
+                    version: shown,
+                    from: lead.stage.clone(),
+                },
                 vec![Field::pick("to stage", choices, next).hint("↑ ↓ or a first letter")],
             ))
         }
@@ -131,10 +136,13 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
     }
 }
 
-/// A move straight away, or the reason form first when the target is an exit that needs one.
-pub fn move_or_ask(id: LeadId, version: i64, to: &str, meta: &Meta) -> Prepared {
+/// A move straight away, or the reason form first when the move needs one: an exit, or a
+/// hand-back from sales to marketing (the closed loop).
+pub fn move_or_ask(id: LeadId, version: i64, from: &str, to: &str, meta: &Meta) -> Prepared {
     match meta.stage(to) {
-        Some(s) if s.kind.requires_reason() => Prepared::Form(reason_form(id, version, to, meta)),
+        Some(s) if crate::domain::stage::move_needs_reason(meta.stage(from), s) => {
+            Prepared::Form(reason_form(id, version, from, to, meta))
+        }
         _ => Prepared::Write(Write::Move {
             id,
             to: to.to_string(),
@@ -144,14 +152,27 @@ pub fn move_or_ask(id: LeadId, version: i64, to: &str, meta: &Meta) -> Prepared 
     }
 }
 
-pub fn reason_form(id: LeadId, version: i64, to: &str, meta: &Meta) -> Form {
-    let mut choices: Vec<String> = meta
-        .stage(to)
-        .map(|s| meta.reasons_for(s.kind).to_vec())
-        .unwrap_or_default();
+pub fn reason_form(id: LeadId, version: i64, from: &str, to: &str, meta: &Meta) -> Form {
+    let target = meta.stage(to);
+    let back = target.is_some_and(|t| crate::domain::stage::is_hand_back(meta.stage(from), t));
+    // A hand-back is "not ready yet": the team's recycle reasons fit it.
+    let kind = if back {
+        crate::domain::StageKind::Recycled
+    } else {
+        target.map_or(crate::domain::StageKind::Lost, |s| s.kind)
+    };
+    // Nothing is picked until the user picks: Enter, Enter must not save the first reason.
+    let mut choices = vec![UNPICKED.to_string()];
+    choices.extend(meta.reasons_for(kind).iter().cloned());
     choices.push(OTHER.to_string());
+    let name = target.map_or(to, |s| s.name.as_str());
+    let title = if back {
+        format!("Why does this lead go back to marketing ({name})?")
+    } else {
+        format!("Why is this lead {name}?")
+    };
     Form::new(
-        format!("Why is this lead {to}?"),
+        title,
         Purpose::Reason {
             id,
             version,
@@ -205,12 +226,12 @@ pub fn filter_form(meta: &Meta, f: &LeadFilter) -> Form {
 pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, String> {
     let today = now.date_naive();
     let w = match &form.purpose {
-        Purpose::MoveTo { id, version } => {
+        Purpose::MoveTo { id, version, from } => {
             let to = form.field("to stage").split(SEP).next().unwrap_or("");
             if to.is_empty() {
                 return Err("there is no other stage to move to".into());
             }
-            return Ok(match move_or_ask(*id, *version, to, meta) {
+            return Ok(match move_or_ask(*id, *version, from, to, meta) {
                 Prepared::Form(f) => Submitted::Form(f),
                 Prepared::Write(w) => Submitted::Write(w),
                 Prepared::Refused(r) => return Err(r),
@@ -219,6 +240,10 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
         Purpose::Reason { id, version, to } => {
             let pick = form.field("reason");
             let details = form.field("details").trim();
+            if pick == UNPICKED && details.is_empty() {
+                return Err("pick a reason (↑ ↓), or write one in the details".into());
+            }
+            let pick = if pick == UNPICKED { OTHER } else { pick };
             let reason = match (pick == OTHER, details.is_empty()) {
                 (true, true) => return Err("say why in the details, or pick a reason".into()),
                 (true, false) => details.to_string(),

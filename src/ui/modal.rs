@@ -40,6 +40,8 @@ pub enum Purpose {
     MoveTo {
         id: LeadId,
         version: i64,
+        /// The stage the lead is in: a hand-back from it asks for a reason.
+        from: String,
     },
     /// Leaving through an exit that needs a reason.
     Reason {

@@ -144,7 +144,10 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                 if l.stage == to {
                     continue;
                 }
-                let reason = if ["lost", "disqualified", "recycled"].contains(&to) {
+                // Exits and hand-backs need a reason; a move forward may carry none.
+                let back = ["sql", "opportunity", "mql"].contains(&l.stage.as_str())
+                    && ["new", "engaged"].contains(&to);
+                let reason = if ["lost", "disqualified", "recycled"].contains(&to) || back {
                     "No budget"
                 } else {
                     ""

@@ -108,9 +108,24 @@ fn move_to_handoff_sets_delivered_and_records_event_in_same_write() {
         (ev.from.as_deref(), ev.to.as_str(), ev.at),
         (Some("new"), "mql", t1)
     );
-    // Leaving and re-entering the hand-off stage keeps the first delivery time.
+    // Leaving and re-entering the hand-off stage keeps the first delivery time. Going back
+    // from sales' MQL to marketing's Engaged is a hand-back: it needs a reason.
+    let refused = store.move_lead(id, "engaged", "", "ana", 2, t1 + Duration::hours(1));
+    assert!(
+        refused
+            .unwrap_err()
+            .to_string()
+            .contains("needs a reason, so marketing knows why")
+    );
     store
-        .move_lead(id, "engaged", "", "ana", 2, t1 + Duration::hours(1))
+        .move_lead(
+            id,
+            "engaged",
+            "Not ready yet",
+            "ana",
+            2,
+            t1 + Duration::hours(1),
+        )
         .unwrap();
     store
         .move_lead(id, "mql", "", "maya", 3, t1 + Duration::hours(2))

@@ -87,7 +87,12 @@ fn an_exit_needs_a_reason_from_the_team_list_or_typed() {
     };
     assert!(matches!(f.purpose, Purpose::Reason { .. }));
     let team = reopen(&u.path).exit_reasons(StageKind::Lost).unwrap();
-    assert_eq!(f.fields[0].choices[..team.len()], team[..]);
+    // Nothing is preselected: Enter at once is refused and names what is missing.
+    assert_eq!(f.fields[0].choices[0], "— pick a reason —");
+    assert_eq!(f.fields[0].choices[1..=team.len()], team[..]);
+    u.keys(&["Enter"]);
+    assert!(u.form_error().unwrap().contains("pick a reason"));
+    assert_eq!(reopen(&u.path).lead(id).unwrap().stage, "new");
     // "other" without details is refused; the form stays.
     u.keys(&["Up"]); // wraps to "other (say below)"
     assert_eq!(u.field("reason"), "other (say below)");
@@ -109,7 +114,7 @@ fn a_team_reason_with_details_is_recorded_together() {
     let (id, _) = u.selected();
     u.keys(&["m"]);
     u.typ("d"); // disqualified
-    u.keys(&["Enter", "Down", "Tab"]);
+    u.keys(&["Enter", "Down", "Down", "Tab"]);
     u.typ("CFO said so");
     u.keys(&["Enter"]);
     let ev = &reopen(&u.path).stage_events(id).unwrap()[0];
@@ -442,4 +447,31 @@ fn cancelling_a_form_saves_nothing() {
     let lead = reopen(&u.path).lead(id).unwrap();
     assert_eq!(lead.version, v);
     assert_ne!(lead.name, "Someone Else");
+}
+
+#[test]
+fn a_hand_back_to_marketing_asks_why_and_records_it() {
+    let mut u = ui(200);
+    // The first MQL card: MQL is sales' stage, Engaged before it is marketing's.
+    u.keys(&["l", "l"]);
+    let (id, _) = u.selected();
+    assert_eq!(reopen(&u.path).lead(id).unwrap().stage, "mql");
+    u.keys(&["<"]);
+    let Some(Modal::Form(f)) = &u.state.modal else {
+        panic!("a hand-back asks for the reason")
+    };
+    assert!(f.title.contains("go back to marketing"), "{}", f.title);
+    assert_eq!(
+        reopen(&u.path).lead(id).unwrap().stage,
+        "mql",
+        "nothing moved yet"
+    );
+    u.keys(&["Tab"]);
+    u.typ("budget frozen until Q2");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "saved and closed");
+    let other = reopen(&u.path);
+    assert_eq!(other.lead(id).unwrap().stage, "engaged");
+    let ev = other.stage_events(id).unwrap();
+    assert_eq!(ev[0].reason, "budget frozen until Q2");
 }

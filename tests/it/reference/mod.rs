@@ -18,7 +18,6 @@ fn ts(s: &str) -> Ts {
 struct StageRow {
     key: String,
     kind: String,
-    position: i64,
     handoff: bool,
 }
 
@@ -52,14 +51,13 @@ pub struct Figures {
 pub fn compute(path: &Path, as_of: Ts) -> Figures {
     let c = Connection::open(path).unwrap();
     let stages: Vec<StageRow> = c
-        .prepare("SELECT key, kind, position, is_handoff FROM stages ORDER BY position")
+        .prepare("SELECT key, kind, is_handoff FROM stages ORDER BY position")
         .unwrap()
         .query_map([], |r| {
             Ok(StageRow {
                 key: r.get(0)?,
                 kind: r.get(1)?,
-                position: r.get(2)?,
-                handoff: r.get::<_, i64>(3)? != 0,
+                handoff: r.get::<_, i64>(2)? != 0,
             })
         })
         .unwrap()
@@ -233,7 +231,6 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
             (reached(i), direct, reached(i + 1))
         })
         .collect();
-    let _ = stages.iter().map(|s| s.position).max();
     Figures {
         stages: stage_rows,
         delivered_this_month,

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
                 .map(|c| leadboard::text::message(&c.to_string()))
                 .collect();
             eprintln!("leadboard: {}", chain.join(": "));
-            ExitCode::FAILURE
+            ExitCode::from(leadboard::commands::exit_code(&e))
         }
     }
 }

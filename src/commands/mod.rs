@@ -7,11 +7,13 @@ mod export;
 mod flags;
 mod import;
 mod init;
+mod lead;
 mod meeting;
 pub mod out;
 mod report;
 mod snapshot;
 mod stages;
+mod team;
 mod tui;
 
 use crate::cli::{Cli, Command};
@@ -72,6 +74,38 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(&env, &args),
         Some(Command::Flags(args)) => flags::run(&env, &args),
         Some(Command::Stages(args)) => stages::run(&env, &args),
+        Some(Command::Reps(args)) => team::reps(&env, &args),
+        Some(Command::Campaigns(args)) => team::campaigns(&env, &args),
+        Some(Command::Reasons(args)) => team::reasons(&env, &args),
+        Some(Command::Lead(args)) => lead::run(&env, &args),
+    }
+}
+
+/// Exit codes scripts can rely on (README, "Exit codes"). 2 is clap's usage error.
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_REFUSED: u8 = 3;
+pub const EXIT_NOT_FOUND: u8 = 4;
+pub const EXIT_CONFLICT: u8 = 5;
+pub const EXIT_BUSY: u8 = 6;
+pub const EXIT_READ_ONLY: u8 = 7;
+
+/// Input a command refuses before the store sees it: the same exit code as the store's own
+/// refusals.
+pub fn refused(message: impl Into<String>) -> color_eyre::eyre::Report {
+    crate::store::StoreError::Invalid(message.into()).into()
+}
+
+/// The exit code for an error: the first store error in its chain decides.
+pub fn exit_code(e: &color_eyre::eyre::Report) -> u8 {
+    use crate::store::StoreError;
+    let store = e.chain().find_map(|c| c.downcast_ref::<StoreError>());
+    match store {
+        Some(StoreError::Invalid(_)) => EXIT_REFUSED,
+        Some(StoreError::NotFound(_)) => EXIT_NOT_FOUND,
+        Some(StoreError::Conflict(_)) => EXIT_CONFLICT,
+        Some(StoreError::Locked | StoreError::Cancelled) => EXIT_BUSY,
+        Some(StoreError::ReadOnly) => EXIT_READ_ONLY,
+        _ => EXIT_FAILED,
     }
 }
 

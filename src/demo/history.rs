@@ -296,6 +296,7 @@ impl Span {
         };
         let lead = Lead {
             id: 0,
+            phone: String::new(),
             external_id: Some(format!("DEMO-{:06}", i + 1)),
             name: format!("{first} {last}"),
             company,
@@ -360,6 +361,7 @@ fn touches(
             by: by.into(),
             at: t,
             body: body.into(),
+            outcome: None,
         });
     }
 }

@@ -400,6 +400,7 @@ fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
                     by: seller.into(),
                     at: t,
                     body: CALL_NOTES[rng.random_range(0..CALL_NOTES.len())].into(),
+                    outcome: None,
                 });
                 t += Duration::minutes(rng.random_range(4 * 60..3 * 24 * 60));
             }
@@ -415,6 +416,7 @@ fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
                 by: marketer.into(),
                 at: t,
                 body: "Downloaded the report; nurture track".into(),
+                outcome: None,
             });
         }
     }
@@ -437,6 +439,7 @@ fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
     };
     let lead = Lead {
         id: 0,
+        phone: String::new(),
         external_id: Some(format!("DEMO-{:06}", i + 1)),
         name: format!("{first} {last}"),
         company,

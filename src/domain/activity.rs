@@ -65,4 +65,70 @@ pub struct Activity {
     pub by: String,
     pub at: Timestamp,
     pub body: String,
+    /// How a contact went, when the rep said.
+    pub outcome: Option<Outcome>,
+}
+
+/// How a contact went: the four answers a rep gives after a call or e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Reached,
+    NoAnswer,
+    LeftMessage,
+    MeetingBooked,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Reached,
+        Outcome::NoAnswer,
+        Outcome::LeftMessage,
+        Outcome::MeetingBooked,
+    ];
+
+    /// The key stored in the file and used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Reached => "reached",
+            Outcome::NoAnswer => "no_answer",
+            Outcome::LeftMessage => "left_message",
+            Outcome::MeetingBooked => "meeting_booked",
+        }
+    }
+
+    /// What people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Reached => "reached",
+            Outcome::NoAnswer => "no answer",
+            Outcome::LeftMessage => "left message",
+            Outcome::MeetingBooked => "meeting booked",
+        }
+    }
+
+    /// `None` for the empty text the file stores when no outcome was given.
+    pub fn from_stored(s: &str) -> Result<Option<Outcome>, String> {
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            s.parse().map(Some)
+        }
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown outcome {:?} (expected reached, no answer, left message or meeting booked)",
+                    s.trim()
+                )
+            })
+    }
 }

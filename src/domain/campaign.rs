@@ -14,3 +14,13 @@ pub struct Campaign {
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
 }
+
+/// A change to a campaign; `None` leaves a field as it is (`Some(None)` clears it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CampaignEdit {
+    pub name: Option<String>,
+    pub source: Option<String>,
+    pub cost: Option<Option<Money>>,
+    pub starts_on: Option<Option<NaiveDate>>,
+    pub ends_on: Option<Option<NaiveDate>>,
+}

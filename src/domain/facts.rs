@@ -79,6 +79,16 @@ pub struct FunnelRow {
     pub value: Money,
 }
 
+/// Leads of a campaign that bounced (disqualified or recycled), by the reason of their latest
+/// bounce: what marketing reads as "7 of 11 from Search Ads: wrong company size".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BounceRow {
+    pub campaign: String,
+    pub kind: StageKind,
+    pub reason: String,
+    pub leads: i64,
+}
+
 /// Completed stays in a stage, bucketed by whole hours (for medians without loading every event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StayBucket {

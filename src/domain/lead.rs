@@ -14,6 +14,7 @@ pub struct Lead {
     pub name: String,
     pub company: String,
     pub email: String,
+    pub phone: String,
     pub source: String,
     pub campaign: Option<String>,
     /// Rep handle.
@@ -69,6 +70,7 @@ pub struct NewLead {
     pub name: String,
     pub company: String,
     pub email: String,
+    pub phone: String,
     pub source: String,
     pub campaign: Option<String>,
     pub owner: Option<String>,
@@ -81,6 +83,9 @@ pub struct NewLead {
     pub next_step: String,
     pub next_step_due: Option<NaiveDate>,
     pub created_at: Option<Timestamp>,
+    /// Add it even when its e-mail belongs to a disqualified lead (the person confirmed).
+    #[serde(default)]
+    pub allow_disqualified: bool,
 }
 
 /// A change to a lead's own fields; `None` leaves a field as it is.
@@ -90,6 +95,7 @@ pub struct LeadEdit {
     pub name: Option<String>,
     pub company: Option<String>,
     pub email: Option<String>,
+    pub phone: Option<String>,
     pub source: Option<String>,
     pub campaign: Option<Option<String>>,
     pub owner: Option<Option<String>>,
@@ -109,6 +115,7 @@ impl NewLead {
             ("name", &self.name),
             ("company", &self.company),
             ("e-mail", &self.email),
+            ("phone", &self.phone),
             ("source", &self.source),
             ("campaign", &opt(&self.campaign)),
             ("owner", &opt(&self.owner)),
@@ -128,6 +135,7 @@ impl LeadEdit {
             ("name", &opt(&self.name)),
             ("company", &opt(&self.company)),
             ("e-mail", &opt(&self.email)),
+            ("phone", &opt(&self.phone)),
             ("source", &opt(&self.source)),
             ("campaign", &opt2(&self.campaign)),
             ("owner", &opt2(&self.owner)),

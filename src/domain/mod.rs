@@ -15,15 +15,15 @@ pub mod stage;
 pub mod stage_edit;
 pub mod validate;
 
-pub use activity::{Activity, ActivityKind};
+pub use activity::{Activity, ActivityKind, Outcome};
 pub use agreement::Agreement;
-pub use campaign::Campaign;
+pub use campaign::{Campaign, CampaignEdit};
 pub use event::StageEvent;
 pub use filter::{FlagFilter, LeadFilter};
 pub use import::{ImportRecord, RepRef, RowProblem};
 pub use lead::{Card, Lead, LeadEdit, LeadId, NewLead};
 pub use money::Money;
-pub use rep::Rep;
+pub use rep::{Rep, RepEdit};
 pub use stage::{Stage, StageKind, Team};
 
 /// Every point in time in leadboard is UTC; periods are cut in the team's zone by `metrics`.

@@ -21,3 +21,12 @@ impl Rep {
         self.active_from <= day && self.active_to.is_none_or(|end| day <= end)
     }
 }
+
+/// A change to a rep; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RepEdit {
+    pub name: Option<String>,
+    pub team: Option<Team>,
+    /// A new handle: the rep's leads, contacts and moves follow it.
+    pub handle: Option<String>,
+}

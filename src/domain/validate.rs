@@ -1,5 +1,6 @@
 //! Validation of what users type and files carry. Each returns a reason a person can act on.
 
+use super::Timestamp;
 use chrono::NaiveDate;
 
 pub fn name(s: &str) -> Result<String, String> {
@@ -96,6 +97,79 @@ pub fn parse_due_date(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, St
     year(d).map(Some).map_err(|e| format!("{s:?}: {e}"))
 }
 
+/// A rep's handle: what people type after `--owner` and what the history names, so one
+/// word of letters, digits and `.` `-` `_` `@`.
+pub fn handle(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a handle cannot be empty".into());
+    }
+    if t.chars().count() > 64 {
+        return Err("a handle is at most 64 characters".into());
+    }
+    if let Some(c) = t
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@')))
+    {
+        return Err(format!(
+            "{t:?} is not a handle: {c:?} is not allowed (use letters, digits, . - _ @)"
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// When something happened, as a rep types it (UTC): `now`, `-2h`, `-1d`, `yesterday 15:00`,
+/// `today 9:30`, `2026-11-24 15:00` or RFC 3339. Never in the future: a contact that has not
+/// happened yet is a next step.
+pub fn parse_when(s: &str, now: Timestamp) -> Result<Timestamp, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let hint = "try now, -1d, -3h, \"yesterday 15:00\" or \"2026-11-24 15:00\"";
+    let at = if t.is_empty() || t == "now" {
+        now
+    } else if let Some(rest) = t.strip_prefix('-') {
+        let cut = rest.char_indices().last().map_or(0, |(i, _)| i);
+        let (num, unit) = rest.split_at(cut);
+        let n: i64 = num
+            .parse()
+            .map_err(|_| format!("{s:?} is not a time ({hint})"))?;
+        let d = match unit {
+            "m" => chrono::Duration::try_minutes(n),
+            "h" => chrono::Duration::try_hours(n),
+            "d" => chrono::Duration::try_days(n),
+            "w" => chrono::Duration::try_weeks(n),
+            _ => None,
+        }
+        .ok_or_else(|| format!("{s:?}: use m, h, d or w ({hint})"))?;
+        now.checked_sub_signed(d)
+            .ok_or_else(|| format!("{s:?} is too far back"))?
+    } else if let Some((day, clock)) = relative_day(&t, now) {
+        let time = match clock.trim() {
+            "" => chrono::NaiveTime::MIN,
+            c => chrono::NaiveTime::parse_from_str(c, "%H:%M")
+                .map_err(|_| format!("{s:?}: the time must be HH:MM ({hint})"))?,
+        };
+        day.and_time(time).and_utc()
+    } else {
+        crate::clock::parse_as_of(&t).map_err(|_| format!("{s:?} is not a time ({hint})"))?
+    };
+    year(at.date_naive()).map_err(|e| format!("{s:?}: {e}"))?;
+    if at > now + chrono::Duration::minutes(5) {
+        return Err(format!(
+            "{s:?} is in the future; log what happened, and make what is planned a next step"
+        ));
+    }
+    Ok(at)
+}
+
+/// `today …` / `yesterday …`: the day and the rest of the text.
+fn relative_day(t: &str, now: Timestamp) -> Option<(NaiveDate, &str)> {
+    let today = now.date_naive();
+    if let Some(rest) = t.strip_prefix("yesterday") {
+        return Some((today.pred_opt()?, rest));
+    }
+    t.strip_prefix("today").map(|rest| (today, rest))
+}
+
 /// The years a date can sensibly fall in; outside them it is a typo or a placeholder
 /// (`0000-01-01`, `9999-12-31`) and would skew every age and period.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
@@ -145,6 +219,39 @@ mod tests {
         assert_eq!(parse_due_date("", today), Ok(None));
         assert!(parse_due_date("2026-13-01", today).is_err());
         assert!(parse_due_date("next tuesday", today).is_err());
+    }
+
+    #[test]
+    fn when_a_contact_happened() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let at = |s: &str| parse_when(s, now).map(|t| t.to_rfc3339());
+        assert_eq!(at("now"), Ok("2026-11-25T10:00:00+00:00".into()));
+        assert_eq!(at("-1d"), Ok("2026-11-24T10:00:00+00:00".into()));
+        assert_eq!(at("-3h"), Ok("2026-11-25T07:00:00+00:00".into()));
+        assert_eq!(
+            at("yesterday 15:00"),
+            Ok("2026-11-24T15:00:00+00:00".into())
+        );
+        assert_eq!(at("Today 9:30"), Ok("2026-11-25T09:30:00+00:00".into()));
+        assert_eq!(
+            at("2026-11-20 08:15"),
+            Ok("2026-11-20T08:15:00+00:00".into())
+        );
+        assert!(at("tomorrow").is_err());
+        assert!(at("+1d").is_err());
+        assert!(at("2026-11-26").unwrap_err().contains("future"));
+        assert!(at("yesterday 25:00").is_err());
+        assert!(at("-99999999w").is_err());
+    }
+
+    #[test]
+    fn handles() {
+        assert_eq!(handle(" lee "), Ok("lee".into()));
+        assert!(handle("lee w").is_err());
+        assert!(handle("").is_err());
+        assert!(handle("a\u{1b}[2J").is_err());
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub fn funnel(store: &Store, since: Option<Timestamp>, as_of: Timestamp) -> Resu
         &store.entered_directly(since, as_of)?,
         &store.stay_buckets(as_of)?,
         &store.campaigns()?,
+        &store.bounce_rows(since, as_of)?,
     ))
 }
 

@@ -67,6 +67,13 @@ pub fn to_writer<W: Write, T: ?Sized + Serialize>(w: W, value: &T) -> serde_json
     value.serialize(&mut ser)
 }
 
+/// Compact JSON as a string: one value, one line.
+pub fn to_line<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    to_writer(&mut out, value)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
 /// Indented JSON, for reports.
 pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
     let mut out = Vec::new();

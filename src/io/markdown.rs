@@ -173,23 +173,8 @@ pub fn markdown(r: &Report) -> String {
             .map_or("–".into(), |h| format!("{:.1} d", h as f64 / 24.0));
         let _ = writeln!(o, "| {} | {med} | {} |", md(&t.name), t.stays);
     }
-    o.push_str("\n## Campaigns\n\n| Campaign | Source | Leads | Delivered | MQL→SQL | Won | Win rate | Cost | Cost per lead | Cost per won deal |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for c in &fu.campaigns {
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            md(&c.name),
-            md(&c.source),
-            c.leads,
-            c.delivered,
-            pct(c.mql_to_sql),
-            c.won,
-            pct(c.win_rate),
-            money(c.cost),
-            money(c.cost_per_lead),
-            money(c.cost_per_won)
-        );
-    }
+    o.push_str("\n## Campaigns\n\n");
+    o.push_str(&campaign_table(fu));
     o.push_str("\n## Sources\n\n| Source | Leads | Delivered | MQL→SQL | Won | Win rate |\n|---|---:|---:|---:|---:|---:|\n");
     for s in &fu.sources {
         let name = if s.name.is_empty() {
@@ -206,6 +191,61 @@ pub fn markdown(r: &Report) -> String {
             s.won,
             pct(s.win_rate)
         );
+    }
+    o
+}
+
+/// Per campaign: the funnel it fed, what it cost and returned, and why its leads bounced.
+pub fn campaign_table(fu: &crate::metrics::funnel::Funnel) -> String {
+    let mut o = String::from(
+        "| Campaign | Channel | Leads | MQLs | SQLs | Won | Won value | Cost | Cost per lead | Cost per won deal | Return |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for c in &fu.campaigns {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            md(&c.name),
+            md(&c.source),
+            c.leads,
+            c.delivered,
+            c.accepted,
+            c.won,
+            c.won_value,
+            money(c.cost),
+            money(c.cost_per_lead),
+            money(c.cost_per_won),
+            c.return_on_cost.map_or("–".into(), |r| format!("{r:.1}×"))
+        );
+    }
+    let bounced: Vec<_> = fu
+        .campaigns
+        .iter()
+        .filter(|c| !c.bounces.is_empty())
+        .collect();
+    if !bounced.is_empty() {
+        o.push_str("\nWhy leads bounced (latest disqualify or recycle reason):\n\n");
+    }
+    for c in bounced {
+        let total: i64 = c.bounces.iter().map(|b| b.leads).sum();
+        let parts: Vec<String> = c
+            .bounces
+            .iter()
+            .map(|b| {
+                let reason = if b.reason.is_empty() {
+                    "no reason given"
+                } else {
+                    &b.reason
+                };
+                format!(
+                    "{} of {total}: {} ({})",
+                    b.leads,
+                    md(reason),
+                    b.kind.as_str()
+                )
+            })
+            .collect();
+        let _ = writeln!(o, "- {}: {}", md(&c.name), parts.join("; "));
     }
     o
 }

@@ -120,12 +120,25 @@ struct JCampaign {
     name: String,
     source: String,
     leads: i64,
+    /// Reached the hand-off stage (MQL).
     delivered: i64,
+    /// Reached the stage after hand-off (SQL).
+    accepted: i64,
     won: i64,
     won_value: f64,
     cost: Option<f64>,
     cost_per_lead: Option<f64>,
     cost_per_won: Option<f64>,
+    /// Won value ÷ cost.
+    return_on_cost: Option<f64>,
+    bounces: Vec<JBounce>,
+}
+
+#[derive(Serialize)]
+struct JBounce {
+    kind: &'static str,
+    reason: String,
+    leads: i64,
 }
 
 #[derive(Serialize)]
@@ -238,6 +251,17 @@ pub fn json(r: &Report) -> String {
                 cost: c.cost.map(units),
                 cost_per_lead: c.cost_per_lead.map(units),
                 cost_per_won: c.cost_per_won.map(units),
+                accepted: c.accepted,
+                return_on_cost: c.return_on_cost.map(round2),
+                bounces: c
+                    .bounces
+                    .iter()
+                    .map(|b| JBounce {
+                        kind: b.kind.as_str(),
+                        reason: b.reason.clone(),
+                        leads: b.leads,
+                    })
+                    .collect(),
             })
             .collect(),
     };

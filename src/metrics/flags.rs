@@ -54,6 +54,18 @@ impl FlagKind {
         }
     }
 
+    /// The kind a key names (`uncontacted`, `stale`, …), or the list of keys.
+    pub fn from_key(s: &str) -> Result<FlagKind, String> {
+        let key = s.trim().to_ascii_lowercase().replace('-', "_");
+        FlagKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = FlagKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown flag {:?} (known: {})", s.trim(), keys.join(", "))
+            })
+    }
+
     /// A heading for people, with the threshold in words.
     pub fn title(self) -> &'static str {
         match self {

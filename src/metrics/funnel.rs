@@ -8,7 +8,7 @@
 //! its import recorded, else the first stage — never nowhere. So the header's total is the
 //! first step's `entered`, and each step's `converted` is the next one's `entered`.
 
-use crate::domain::facts::{FunnelRow, StayBucket};
+use crate::domain::facts::{BounceRow, FunnelRow, StayBucket};
 use crate::domain::{Campaign, Money, Stage, StageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,8 +53,20 @@ pub struct Segment {
     pub cost: Option<Money>,
     pub cost_per_lead: Option<Money>,
     pub cost_per_won: Option<Money>,
+    /// Won value ÷ cost: 3.0 means every dollar spent brought three back.
+    pub return_on_cost: Option<f64>,
     pub mql_to_sql: Option<f64>,
     pub win_rate: Option<f64>,
+    /// Leads that bounced, by kind and reason, most first (campaigns only).
+    pub bounces: Vec<Bounce>,
+}
+
+/// Of a campaign's leads, how many were disqualified or recycled for this reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bounce {
+    pub kind: StageKind,
+    pub reason: String,
+    pub leads: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,6 +145,7 @@ pub fn compute(
     direct: &[(String, i64)],
     stays: &[StayBucket],
     campaigns: &[Campaign],
+    bounces: &[BounceRow],
 ) -> Funnel {
     let lad = ladder(stages);
     let n = lad.len();
@@ -175,15 +188,28 @@ pub fn compute(
             cost,
             cost_per_lead: per(cost, t.leads),
             cost_per_won: per(cost, t.won),
+            return_on_cost: cost
+                .filter(|c| c.cents() > 0)
+                .map(|c| t.won_value.cents() as f64 / c.cents() as f64),
             mql_to_sql: ratio(accepted, delivered),
             win_rate: ratio(t.won, t.won + t.lost),
+            bounces: Vec::new(),
         }
     };
     let empty = Tally::default();
     let campaigns_out = campaigns
         .iter()
-        .map(|c| {
-            segment(
+        .map(|c| Segment {
+            bounces: bounces
+                .iter()
+                .filter(|b| b.campaign == c.name)
+                .map(|b| Bounce {
+                    kind: b.kind,
+                    reason: b.reason.clone(),
+                    leads: b.leads,
+                })
+                .collect(),
+            ..segment(
                 &c.name,
                 &c.source,
                 by_campaign.get(&c.name).unwrap_or(&empty),

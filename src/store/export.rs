@@ -37,7 +37,7 @@ impl Store {
     ) -> Result<()> {
         let (where_sql, params) = scoped(filter, stage);
         let sql = format!(
-            "SELECT a.id, a.lead_id, a.kind, a.by, a.at, a.body FROM activities a \
+            "SELECT a.id, a.lead_id, a.kind, a.by, a.at, a.body, a.outcome FROM activities a \
              JOIN leads l ON l.id = a.lead_id WHERE 1=1{where_sql} ORDER BY a.at, a.id"
         );
         let mut st = self.conn.prepare(&sql)?;
@@ -51,6 +51,8 @@ impl Store {
                 by: text(r, 3)?,
                 at: ts_col(r, 4)?,
                 body: text(r, 5)?,
+                outcome: crate::domain::Outcome::from_stored(&text(r, 6)?)
+                    .map_err(StoreError::Invalid)?,
             })?;
         }
         Ok(())

@@ -4,7 +4,7 @@
 use super::codec::{date, opt_date_col, opt_text, opt_ts_col, text, ts, ts_col};
 use super::{Result, Store, StoreError};
 use crate::domain::facts::{
-    Delivery, FlagCandidates, FunnelRow, LeadFacts, PeriodCount, Span, StayBucket,
+    BounceRow, Delivery, FlagCandidates, FunnelRow, LeadFacts, PeriodCount, Span, StayBucket,
 };
 use crate::domain::{Money, Timestamp};
 use chrono::NaiveDate;
@@ -272,6 +272,41 @@ impl Store {
         let since = since.map(ts).unwrap_or_default();
         let rows = st.query_map(params![ts(as_of), since], |r| Ok((text(r, 0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Leads created from `since` up to `as_of`, per campaign, that were disqualified or
+    /// recycled by `as_of`, grouped by the kind and reason of their latest such move.
+    pub fn bounce_rows(
+        &self,
+        since: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<Vec<BounceRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, s.kind, e.reason, COUNT(*) FROM stage_events e \
+             JOIN stages s ON s.key = e.to_stage AND s.kind IN ('disqualified', 'recycled') \
+             JOIN leads l ON l.id = e.lead_id JOIN campaigns c ON c.id = l.campaign_id \
+             WHERE e.at <= ?1 AND l.created_at <= ?1 AND l.created_at >= ?2 \
+             AND e.id = (SELECT e2.id FROM stage_events e2 JOIN stages s2 ON s2.key = e2.to_stage \
+                         WHERE e2.lead_id = e.lead_id AND e2.at <= ?1 \
+                         AND s2.kind IN ('disqualified', 'recycled') \
+                         ORDER BY e2.at DESC, e2.id DESC LIMIT 1) \
+             GROUP BY c.name, s.kind, e.reason ORDER BY c.name, COUNT(*) DESC, e.reason",
+        )?;
+        let since = since.map(ts).unwrap_or_default();
+        let rows = st.query_map(params![ts(as_of), since], |r| {
+            Ok((text(r, 0)?, text(r, 1)?, text(r, 2)?, r.get::<_, i64>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (campaign, kind, reason, leads) = row?;
+            out.push(BounceRow {
+                campaign,
+                kind: kind.parse().map_err(StoreError::Invalid)?,
+                reason,
+                leads,
+            });
+        }
+        Ok(out)
     }
 
     /// Completed stays per stage up to `as_of`, bucketed by whole hours.

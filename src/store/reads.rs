@@ -3,8 +3,8 @@
 use super::codec::{opt_date_col, opt_text, opt_ts_col, text, ts_col};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    Activity, Agreement, Campaign, Card, FlagFilter, Lead, LeadFilter, LeadId, Money, Rep, Stage,
-    StageEvent,
+    Activity, Agreement, Campaign, Card, FlagFilter, Lead, LeadFilter, LeadId, Money, Outcome, Rep,
+    Stage, StageEvent,
 };
 use rusqlite::types::Value;
 
@@ -19,7 +19,7 @@ pub struct ColumnSummary {
 pub(super) const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
      l.qualified_by, l.stage, l.score, l.value_cents, l.priority, l.next_step, l.next_step_due, \
      l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
-     l.version, l.updated_at, l.updated_by";
+     l.version, l.updated_at, l.updated_by, l.phone";
 
 /// A stage event from `id, lead_id, from_stage, to_stage, by, at, reason`.
 pub(super) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StageEvent> {
@@ -59,6 +59,7 @@ pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
         version: r.get(20)?,
         updated_at: ts_col(r, 21)?,
         updated_by: text(r, 22)?,
+        phone: text(r, 23)?,
     })
 }
 
@@ -389,7 +390,7 @@ impl Store {
     /// A lead's activities, newest first.
     pub fn activities(&self, lead: LeadId) -> Result<Vec<Activity>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, lead_id, kind, by, at, body FROM activities WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
+            "SELECT id, lead_id, kind, by, at, body, outcome FROM activities WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
         )?;
         let rows = st.query_map([lead], |r| {
             Ok((
@@ -399,11 +400,12 @@ impl Store {
                 text(r, 3)?,
                 ts_col(r, 4)?,
                 text(r, 5)?,
+                text(r, 6)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, lead_id, kind, by, at, body) = row?;
+            let (id, lead_id, kind, by, at, body, outcome) = row?;
             out.push(Activity {
                 id,
                 lead_id,
@@ -411,6 +413,7 @@ impl Store {
                 by,
                 at,
                 body,
+                outcome: Outcome::from_stored(&outcome).map_err(StoreError::Invalid)?,
             });
         }
         Ok(out)

@@ -307,6 +307,13 @@ CREATE INDEX leads_entry ON leads(entry_stage, created_at);
 "#,
         super::summary::entry_from_events!()
     ),
+    // 10: a lead's phone, and how a contact went (a rep logs "no answer" as a contact made,
+    // and the outcome tells the meeting whether anyone was reached).
+    r#"
+ALTER TABLE leads ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE activities ADD COLUMN outcome TEXT NOT NULL DEFAULT ''
+    CHECK (outcome IN ('', 'reached', 'no_answer', 'left_message', 'meeting_booked'));
+"#,
 ];
 
 pub fn latest_version() -> i64 {

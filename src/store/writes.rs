@@ -4,8 +4,7 @@
 use super::codec::{date_opt, opt_text, text, ts, ts_col};
 use super::{ConflictInfo, Result, Store, StoreError};
 use crate::domain::{
-    ActivityKind, Agreement, Campaign, LeadEdit, LeadId, NewLead, Rep, StageKind, Timestamp,
-    validate,
+    ActivityKind, Agreement, LeadEdit, LeadId, NewLead, Outcome, StageKind, Timestamp, validate,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -30,6 +29,9 @@ impl Store {
                 .ok_or_else(|| StoreError::Invalid("the funnel has no open stage".into()))?,
         };
         let (_, kind, handoff) = stage_row(&tx, &stage)?;
+        if !new.allow_disqualified {
+            super::closed_loop::refuse_disqualified_email(&tx, &email)?;
+        }
         check_rep(&tx, new.owner.as_deref())?;
         check_rep(&tx, new.qualified_by.as_deref())?;
         let campaign_id = campaign_id(&tx, new.campaign.as_deref())?;
@@ -37,8 +39,8 @@ impl Store {
         tx.execute(
             "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
              stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-             delivered_at, version, updated_at, updated_by, entry_stage) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18, ?19)",
+             delivered_at, version, updated_at, updated_by, entry_stage, phone) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18, ?19, ?20)",
             params![
                 new.external_id,
                 name,
@@ -59,6 +61,7 @@ impl Store {
                 ts(now),
                 by,
                 matches!(kind, StageKind::Open | StageKind::Won).then_some(stage.as_str()),
+                new.phone.trim(),
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -87,8 +90,30 @@ impl Store {
         Ok(v)
     }
 
-    /// Logs a contact or note. It never conflicts: two people logging at once both count.
-    /// A contact sets the first-contact time (once) and the last-activity time.
+    /// `move_lead`, and a note logged with it in the same transaction (nothing is saved if
+    /// either is refused).
+    #[allow(clippy::too_many_arguments)]
+    pub fn move_lead_noted(
+        &mut self,
+        id: LeadId,
+        to: &str,
+        reason: &str,
+        note: &str,
+        by: &str,
+        expected_version: i64,
+        now: Timestamp,
+    ) -> Result<i64> {
+        validate::no_nul(&[("note", note)]).map_err(StoreError::Invalid)?;
+        let tx = self.write_tx()?;
+        let v = move_in(&tx, id, to, reason, by, expected_version, now)?;
+        if !note.trim().is_empty() {
+            activity_in(&tx, id, ActivityKind::Note, None, note, by, now)?;
+        }
+        tx.commit()?;
+        Ok(v)
+    }
+
+    /// Logs a contact or note with no outcome (see `log_contact`).
     pub fn log_activity(
         &mut self,
         id: LeadId,
@@ -97,21 +122,31 @@ impl Store {
         by: &str,
         at: Timestamp,
     ) -> Result<i64> {
+        self.log_contact(id, kind, None, body, by, at)
+    }
+
+    /// Logs a contact or note. It never conflicts: two people logging at once both count.
+    /// A contact sets the first-contact time (once) and the last-activity time; `at` may be
+    /// in the past (yesterday's call logged this morning).
+    pub fn log_contact(
+        &mut self,
+        id: LeadId,
+        kind: ActivityKind,
+        outcome: Option<Outcome>,
+        body: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<i64> {
         validate::no_nul(&[("note", body)]).map_err(StoreError::Invalid)?;
+        validate::year(at.date_naive()).map_err(StoreError::Invalid)?;
+        if outcome.is_some() && !kind.is_contact() {
+            return Err(StoreError::Invalid(
+                "a note is not a contact, so it has no outcome".into(),
+            ));
+        }
         let tx = self.write_tx()?;
         current(&tx, id)?;
-        tx.execute(
-            "INSERT INTO activities (lead_id, kind, by, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, kind.as_str(), by, ts(at), body.trim()],
-        )?;
-        let act = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE leads SET \
-             last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ?2 THEN ?2 ELSE last_activity_at END, \
-             first_contact_at = CASE WHEN ?3 AND (first_contact_at IS NULL OR first_contact_at > ?2) THEN ?2 ELSE first_contact_at END \
-             WHERE id = ?1",
-            params![id, ts(at), kind.is_contact()],
-        )?;
+        let act = activity_in(&tx, id, kind, outcome, body, by, at)?;
         tx.commit()?;
         Ok(act)
     }
@@ -129,33 +164,6 @@ impl Store {
         let v = update_in(&tx, id, edit, by, expected_version, now)?;
         tx.commit()?;
         Ok(v)
-    }
-
-    pub fn add_rep(&mut self, rep: &Rep) -> Result<()> {
-        let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO reps (handle, name, team, active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                rep.handle,
-                rep.name,
-                rep.team.as_str(),
-                super::codec::date(rep.active_from),
-                date_opt(rep.active_to)
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn add_campaign(&mut self, c: &Campaign) -> Result<i64> {
-        let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO campaigns (name, source, cost_cents, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![c.name, c.source, c.cost.map(|m| m.cents()), date_opt(c.starts_on), date_opt(c.ends_on)],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
     }
 
     /// A new SLA agreement from `effective_from` on; earlier periods keep the old one.
@@ -209,6 +217,31 @@ impl Store {
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// One activity, and the lead's first-contact and last-activity times it moves.
+fn activity_in(
+    tx: &Transaction<'_>,
+    id: LeadId,
+    kind: ActivityKind,
+    outcome: Option<Outcome>,
+    body: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO activities (lead_id, kind, by, at, body, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, kind.as_str(), by, ts(at), body.trim(), outcome.map_or("", Outcome::as_str)],
+    )?;
+    let act = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE leads SET \
+         last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ?2 THEN ?2 ELSE last_activity_at END, \
+         first_contact_at = CASE WHEN ?3 AND (first_contact_at IS NULL OR first_contact_at > ?2) THEN ?2 ELSE first_contact_at END \
+         WHERE id = ?1",
+        params![id, ts(at), kind.is_contact()],
+    )?;
+    Ok(act)
 }
 
 /// (key, kind, is_handoff) of a stage, or a clear error naming the known ones.
@@ -285,7 +318,7 @@ pub(super) fn update_in(
     let mut changes: Vec<(&str, String, String)> = Vec::new();
     let old = tx.query_row(
         "SELECT name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), owner, \
-         score, value_cents, priority, next_step, next_step_due FROM leads WHERE id = ?1",
+         score, value_cents, priority, next_step, next_step_due, phone FROM leads WHERE id = ?1",
         [id],
         |r| {
             Ok([
@@ -300,6 +333,7 @@ pub(super) fn update_in(
                 r.get::<_, i64>(8)?.to_string(),
                 text(r, 9)?,
                 opt_text(r, 10)?.unwrap_or_default(),
+                text(r, 11)?,
             ])
         },
     )?;
@@ -319,6 +353,13 @@ pub(super) fn update_in(
         let v = validate::email(v).map_err(StoreError::Invalid)?;
         tx.execute("UPDATE leads SET email = ?2 WHERE id = ?1", params![id, v])?;
         changes.push(("email", old[2].clone(), v));
+    }
+    if let Some(v) = &edit.phone {
+        tx.execute(
+            "UPDATE leads SET phone = ?2 WHERE id = ?1",
+            params![id, v.trim()],
+        )?;
+        changes.push(("phone", old[11].clone(), v.trim().to_string()));
     }
     if let Some(v) = &edit.source {
         tx.execute(

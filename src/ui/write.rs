@@ -97,6 +97,7 @@ pub fn inverse(edit: &LeadEdit, before: &crate::domain::Lead) -> LeadEdit {
         name: edit.name.as_ref().map(|_| before.name.clone()),
         company: edit.company.as_ref().map(|_| before.company.clone()),
         email: edit.email.as_ref().map(|_| before.email.clone()),
+        phone: edit.phone.as_ref().map(|_| before.phone.clone()),
         source: edit.source.as_ref().map(|_| before.source.clone()),
         campaign: edit.campaign.as_ref().map(|_| before.campaign.clone()),
         owner: edit.owner.as_ref().map(|_| before.owner.clone()),

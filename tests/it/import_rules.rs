@@ -211,13 +211,17 @@ fn owners_match_existing_reps_by_name_or_are_refused_when_asked() {
     let (dir, db) = fresh();
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
     store
-        .add_rep(&Rep {
-            handle: "jd".into(),
-            name: "Jane Doe".into(),
-            team: Team::Sales,
-            active_from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
-            active_to: None,
-        })
+        .add_rep(
+            &Rep {
+                handle: "jd".into(),
+                name: "Jane Doe".into(),
+                team: Team::Sales,
+                active_from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+                active_to: None,
+            },
+            "lead",
+            chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+        )
         .unwrap();
     drop(store);
     let (ok, out, _) = import_file(&db, &fixture("hubspot_deals.csv"), &[]);

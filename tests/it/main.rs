@@ -45,6 +45,7 @@ mod store_open;
 mod store_shared;
 mod store_writes;
 mod stress;
+mod team_cli;
 mod triage_cli;
 mod triage_conflicts;
 mod triage_find;

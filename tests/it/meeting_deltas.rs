@@ -66,13 +66,17 @@ fn changes_between_two_meetings() {
     let (_dir, _path, mut store) = common::empty_store();
     for (h, team) in [("maya", Team::Marketing), ("ana", Team::Sales)] {
         store
-            .add_rep(&Rep {
-                handle: h.into(),
-                name: h.into(),
-                team,
-                active_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                active_to: None,
-            })
+            .add_rep(
+                &Rep {
+                    handle: h.into(),
+                    name: h.into(),
+                    team,
+                    active_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    active_to: None,
+                },
+                "lead",
+                chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+            )
             .unwrap();
     }
     // Before the first meeting.

@@ -2,6 +2,7 @@
 
 use crate::common;
 use crate::fixture;
+use serde_json::json;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -126,6 +127,10 @@ fn report_json_has_exactly_the_agreed_keys_and_the_hand_checked_numbers() {
         .find(|c| c["name"] == "Webinar")
         .unwrap();
     assert_eq!(web["cost_per_won"], 1000.0);
+    assert_eq!(
+        (&web["accepted"], &web["won_value"], &web["return_on_cost"]),
+        (&json!(2), &json!(5000.0), &json!(5.0))
+    );
     let sam = v["reps"]
         .as_array()
         .unwrap()
@@ -161,10 +166,11 @@ fn report_markdown_renders_the_same_numbers() {
     assert!(md.contains("## Red flags (15)"), "{md}");
     // 8 reached MQL, 1 of them created there, 4 went on to SQL.
     assert!(md.contains("| MQL | SQL | 8 | 1 | 4 | 50.0% |"), "{md}");
-    // Webinar: L2 (reached SQL), L3 (MQL), L11 (won): 3 delivered, 2 reached SQL, 1 won of 1 closed.
+    // Webinar: L2 (reached SQL), L3 (MQL), L11 (won, $5,000): 3 delivered, 2 reached SQL,
+    // 1 won; $1,000 cost: $333.33 a lead, $1,000 a won deal, 5.0× back.
     assert!(
         md.contains(
-            "| Webinar | webinar | 3 | 3 | 66.7% | 1 | 100.0% | $1,000.00 | $333.33 | $1,000.00 |"
+            "| Webinar | webinar | 3 | 3 | 2 | 1 | $5,000.00 | $1,000.00 | $333.33 | $1,000.00 | 5.0× |"
         ),
         "{md}"
     );

@@ -103,13 +103,17 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
         ("mia", Team::Marketing),
     ] {
         store
-            .add_rep(&Rep {
-                handle: h.into(),
-                name: h.to_uppercase(),
-                team,
-                active_from: day(2026, 1, 1).date_naive(),
-                active_to: None,
-            })
+            .add_rep(
+                &Rep {
+                    handle: h.into(),
+                    name: h.to_uppercase(),
+                    team,
+                    active_from: day(2026, 1, 1).date_naive(),
+                    active_to: None,
+                },
+                "lead",
+                chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+            )
             .unwrap();
     }
     let start = day(2026, 10, 20);

@@ -10,13 +10,17 @@ fn with_reps() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let (dir, path, mut store) = common::empty_store();
     for (h, team) in [("maya", Team::Marketing), ("ana", Team::Sales)] {
         store
-            .add_rep(&Rep {
-                handle: h.into(),
-                name: h.to_uppercase(),
-                team,
-                active_from: common::now().date_naive() - Duration::days(30),
-                active_to: None,
-            })
+            .add_rep(
+                &Rep {
+                    handle: h.into(),
+                    name: h.to_uppercase(),
+                    team,
+                    active_from: common::now().date_naive() - Duration::days(30),
+                    active_to: None,
+                },
+                "lead",
+                chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+            )
             .unwrap();
     }
     (dir, path, store)

@@ -1,11 +1,10 @@
 //! Reps and campaigns a file names, and the note on a disqualified lead.
 
 use super::super::Result;
-use super::super::codec::text;
 use super::apply::problem;
 use super::{ImportSession, UnknownReps};
 use crate::domain::{ImportRecord, LeadId, RepRef, RowProblem};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 impl ImportSession<'_> {
     /// The handle for a rep the file names: an existing handle, an existing rep's name, or a
@@ -76,28 +75,7 @@ impl ImportSession<'_> {
 
     /// "disqualified on DATE by WHO: REASON", from the event that put the lead there.
     pub(super) fn disqualified_note(&mut self, id: LeadId, stage: &str) -> Result<String> {
-        let ev: Option<(String, String, String)> = self
-            .tx
-            .prepare_cached(
-                "SELECT at, by, reason FROM stage_events WHERE lead_id = ?1 AND to_stage = ?2 \
-                 ORDER BY at DESC, id DESC LIMIT 1",
-            )?
-            .query_row(params![id, stage], |r| {
-                Ok((text(r, 0)?, text(r, 1)?, text(r, 2)?))
-            })
-            .optional()?;
-        Ok(match ev {
-            Some((at, by, reason)) => format!(
-                "disqualified on {} by {by}: {}",
-                at.get(..10).unwrap_or(&at),
-                if reason.is_empty() {
-                    "no reason given"
-                } else {
-                    &reason
-                }
-            ),
-            None => "disqualified (no record of when or by whom)".to_string(),
-        })
+        super::super::closed_loop::disqualified_note(&self.tx, id, stage)
     }
 }
 

@@ -5,6 +5,15 @@ use crate::domain::Timestamp;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod lead;
+pub mod team;
+
+pub use lead::{AddLead, EditLead, LeadAction, LeadArgs};
+pub use team::{
+    CampaignChange, CampaignFields, CampaignsArgs, ListFormat, ReasonChange, ReasonsArgs,
+    RepChange, RepsArgs,
+};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "leadboard",
@@ -56,6 +65,14 @@ pub enum Command {
     Flags(FlagsArgs),
     /// List the agreed funnel stages, or add, move or remove one (each change is logged)
     Stages(StagesArgs),
+    /// The people on both teams: list, add, edit, or record that one left
+    Reps(RepsArgs),
+    /// Marketing campaigns and their costs: list (with their figures), add, edit
+    Campaigns(CampaignsArgs),
+    /// The reasons people pick when a lead is lost, disqualified or recycled
+    Reasons(ReasonsArgs),
+    /// Work a lead from a script: add, move, contact, next-step, assign, edit, show, list
+    Lead(LeadArgs),
 }
 
 #[derive(Debug, Args)]

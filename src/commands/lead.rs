@@ -8,7 +8,7 @@ use crate::domain::{
     ActivityKind, Lead, LeadEdit, LeadFilter, LeadId, Money, NewLead, Outcome, Stage, validate,
 };
 use crate::io::{gather, json};
-use crate::store::{OpenMode, Store};
+use crate::store::{OpenMode, Store, StoreError};
 use crate::text;
 use color_eyre::eyre::{Result, WrapErr};
 use serde::Deserialize;
@@ -25,6 +25,7 @@ pub fn run(env: &Env, args: &LeadArgs) -> Result<ExitCode> {
             let new = new_lead(&store, a)?;
             let id = store
                 .create_lead(&new, by, now)
+                .map_err(with_allow_hint)
                 .wrap_err_with(|| format!("adding {:?}", new.name))?;
             (id, format!("added lead {id}"))
         }
@@ -145,6 +146,16 @@ pub fn run(env: &Env, args: &LeadArgs) -> Result<ExitCode> {
         ListFormat::Text => super::out::println(&format!("{said}\n  {}", summary(&l))),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The command-line way to add a disqualified lead's e-mail anyway.
+fn with_allow_hint(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Disqualified(m) => {
+            StoreError::Disqualified(format!("{m} (add it anyway with --allow-disqualified)"))
+        }
+        e => e,
+    }
 }
 
 fn lead(store: &Store, id: LeadId) -> Result<Lead> {
@@ -303,7 +314,9 @@ fn add_from(store: &mut Store, env: &Env, a: &AddLead, format: ListFormat) -> Re
                 allow_disqualified: a.allow_disqualified,
                 ..NewLead::default()
             };
-            Ok(store.create_lead(&new, &env.user, env.clock.now())?)
+            Ok(store
+                .create_lead(&new, &env.user, env.clock.now())
+                .map_err(with_allow_hint)?)
         })();
         let n = i + 1;
         match (outcome, format) {

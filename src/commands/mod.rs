@@ -100,7 +100,7 @@ pub fn exit_code(e: &color_eyre::eyre::Report) -> u8 {
     use crate::store::StoreError;
     let store = e.chain().find_map(|c| c.downcast_ref::<StoreError>());
     match store {
-        Some(StoreError::Invalid(_)) => EXIT_REFUSED,
+        Some(StoreError::Invalid(_) | StoreError::Disqualified(_)) => EXIT_REFUSED,
         Some(StoreError::NotFound(_)) => EXIT_NOT_FOUND,
         Some(StoreError::Conflict(_)) => EXIT_CONFLICT,
         Some(StoreError::Locked | StoreError::Cancelled) => EXIT_BUSY,

@@ -22,9 +22,9 @@ pub(super) fn refuse_disqualified_email(conn: &Connection, email: &str) -> Resul
         .optional()?;
     match hit {
         None => Ok(()),
-        Some((id, name, stage)) => Err(StoreError::Invalid(format!(
+        Some((id, name, stage)) => Err(StoreError::Disqualified(format!(
             "{email} belongs to lead {id} ({name}), {}; a disqualified lead is never delivered \
-             again (add it anyway with --allow-disqualified)",
+             again",
             disqualified_note(conn, id, &stage)?
         ))),
     }

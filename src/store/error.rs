@@ -61,6 +61,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// The e-mail of a lead being added belongs to a disqualified lead (closed loop): who
+    /// disqualified it, when and why. Adding it anyway is a separate, explicit choice.
+    #[error("{0}")]
+    Disqualified(String),
     /// The user (Esc) or a stop signal gave up waiting for another writer's lock.
     #[error("not saved: cancelled while waiting for another writer to finish")]
     Cancelled,

@@ -4,7 +4,7 @@
 
 use super::forms::{self, Prep, Prepared};
 use super::load;
-use super::modal::{Conflict, Modal};
+use super::modal::{ADD_ANYWAY, Conflict, Modal};
 use super::state::{State, View};
 use super::triage_state::Detail;
 use super::write::{Undo, Write, inverse};
@@ -94,6 +94,15 @@ pub fn write(store: &mut Store, state: &mut State, w: Write) {
                 form,
             })));
         }
+        Err(StoreError::Disqualified(why)) => {
+            if let Some(Modal::Form(f)) = &mut state.modal {
+                offer_add_anyway(f);
+                f.error = Some(format!(
+                    "{why}. To add it anyway pick \"{ADD_ANYWAY}\" (↑ ↓) and press Enter; Esc gives up"
+                ));
+            }
+            state.error(why);
+        }
         Err(e) => {
             let msg = match &e {
                 StoreError::Locked | StoreError::ReadOnly | StoreError::DiskFull => {
@@ -107,6 +116,20 @@ pub fn write(store: &mut Store, state: &mut State, w: Write) {
             state.error(msg);
         }
     }
+}
+
+/// The add form refused for a disqualified e-mail grows a picker that must be changed on
+/// purpose: Enter, Enter never adds a lead the team closed.
+fn offer_add_anyway(f: &mut super::modal::Form) {
+    const LABEL: &str = "disqualified e-mail";
+    if !f.fields.iter().any(|x| x.label == LABEL) {
+        f.fields.push(super::modal::Field::pick(
+            LABEL,
+            vec!["do not add".into(), ADD_ANYWAY.into()],
+            0,
+        ));
+    }
+    f.focus = f.fields.len() - 1;
 }
 
 fn reload(store: &Store, state: &mut State, w: &Write) {
@@ -177,9 +200,15 @@ fn apply(store: &mut Store, w: &Write, by: &str, now: crate::domain::Timestamp) 
                 Some((*id, v)),
             )
         }
-        Write::Log { id, kind, body } => {
+        Write::Log {
+            id,
+            kind,
+            body,
+            at,
+            outcome,
+        } => {
             let before = store.lead(*id)?;
-            let act = store.log_activity(*id, *kind, body, by, now)?;
+            let act = store.log_contact(*id, *kind, *outcome, body, by, at.unwrap_or(now))?;
             (
                 format!("{kind} logged on {}", crate::text::fit(&before.name, 40)),
                 Some(Undo::Logged {

@@ -1,13 +1,13 @@
 //! Forms: what each one asks, and how a submitted form becomes a change. Pure: invalid input
 //! comes back as a reason for the form to show, with everything typed left in place.
 
-use super::modal::{Field, Form, Purpose};
+use super::modal::{ADD_ANYWAY, Field, Form, Purpose};
 use super::triage_state::Meta;
 use super::write::Write;
 use crate::domain::stage::neighbour;
 use crate::domain::{
-    ActivityKind, FlagFilter, Lead, LeadEdit, LeadFilter, LeadId, Money, NewLead, Team, Timestamp,
-    validate,
+    ActivityKind, FlagFilter, Lead, LeadEdit, LeadFilter, LeadId, Money, NewLead, Outcome, Team,
+    Timestamp, validate,
 };
 
 /// Lead actions that first need the whole lead from the file.
@@ -81,18 +81,7 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
                 vec![Field::pick("to stage", choices, next).hint("↑ ↓ or a first letter")],
             ))
         }
-        Prep::Contact => Prepared::Form(Form::new(
-            format!("Log a contact with {name}"),
-            Purpose::Contact { id },
-            vec![
-                Field::pick(
-                    "kind",
-                    ActivityKind::ALL.iter().map(|k| k.to_string()).collect(),
-                    0,
-                ),
-                Field::text("what", "").hint("a short text, e.g. left a voicemail"),
-            ],
-        )),
+        Prep::Contact => Prepared::Form(contact_form(id, &name)),
         Prep::NextStep => Prepared::Form(Form::new(
             format!("Next step for {name}"),
             Purpose::NextStep { id, version: shown },
@@ -121,6 +110,11 @@ pub fn prepare(prep: Prep, lead: &Lead, version: i64, meta: &Meta) -> Prepared {
                 Field::text("name", lead.name.clone()),
                 Field::text("company", lead.company.clone()),
                 Field::text("email", lead.email.clone()),
+                Field::text("phone", lead.phone.clone()),
+                Field::text("source", lead.source.clone())
+                    .hint(list_hint("sources", &meta.sources)),
+                Field::text("campaign", lead.campaign.clone().unwrap_or_default())
+                    .hint(campaigns_hint(meta)),
                 Field::text("score", lead.score.to_string()).hint("0 to 100"),
                 Field::text("value", money_input(lead.value)).hint("e.g. 42000 or 12,400.50"),
             ],
@@ -171,7 +165,7 @@ pub fn reason_form(id: LeadId, version: i64, from: &str, to: &str, meta: &Meta) 
     } else {
         format!("Why is this lead {name}?")
     };
-    Form::new(
+    let mut form = Form::new(
         title,
         Purpose::Reason {
             id,
@@ -183,11 +177,43 @@ pub fn reason_form(id: LeadId, version: i64, from: &str, to: &str, meta: &Meta) 
                 .hint("the team's reasons: ↑ ↓ to choose, Tab for details"),
             Field::text("details", "").hint("free text; required with \"other\""),
         ],
+    );
+    // The team's list is the answer here (it feeds "why leads bounced"); details are extra.
+    form.focus = 0;
+    form
+}
+
+/// What happened, first (focused: typing goes there), then how, when and with what result.
+fn contact_form(id: LeadId, name: &str) -> Form {
+    let mut outcomes = vec![NO_OUTCOME.to_string()];
+    outcomes.extend(Outcome::ALL.iter().map(|o| o.label().to_string()));
+    Form::new(
+        format!("Log a contact with {name}"),
+        Purpose::Contact { id },
+        vec![
+            Field::text("what", "").hint("a short text, e.g. left a voicemail"),
+            Field::pick(
+                "kind",
+                ActivityKind::ALL.iter().map(|k| k.to_string()).collect(),
+                0,
+            ),
+            Field::text("when", "now")
+                .hint("now, -2h, -1d, yesterday 15:00, 2026-11-24 15:00 (UTC)"),
+            Field::pick("outcome", outcomes, 0),
+        ],
     )
 }
 
+const NO_OUTCOME: &str = "—";
+
 pub fn add_form(meta: &Meta, user: &str) -> Form {
     let owner = if meta.is_rep(user) { user } else { "" };
+    let open: Vec<String> = meta
+        .stages
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("{}{SEP}{}", s.key, s.name))
+        .collect();
     Form::new(
         "Add a lead",
         Purpose::Add,
@@ -195,7 +221,10 @@ pub fn add_form(meta: &Meta, user: &str) -> Form {
             Field::text("name", ""),
             Field::text("company", ""),
             Field::text("email", ""),
+            Field::text("phone", ""),
             Field::text("source", "").hint(list_hint("sources", &meta.sources)),
+            Field::text("campaign", "").hint(campaigns_hint(meta)),
+            Field::pick("stage", open, 0).hint("↑ ↓ or a first letter"),
             Field::text("owner", owner).hint(reps_hint(meta)),
             Field::text("score", "0").hint("0 to 100"),
             Field::text("value", "0"),
@@ -261,12 +290,23 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
             let kind: ActivityKind = form.field("kind").parse()?;
             let body = form.field("what").trim();
             if body.is_empty() {
-                return Err("write a short text: what happened?".into());
+                return Err("what: write a short text, what happened?".into());
+            }
+            let at =
+                validate::parse_when(form.field("when"), now).map_err(|e| format!("when: {e}"))?;
+            let outcome = match form.field("outcome") {
+                NO_OUTCOME | "" => None,
+                o => Some(o.parse::<Outcome>()?),
+            };
+            if outcome.is_some() && !kind.is_contact() {
+                return Err("outcome: a note is not a contact; pick — or another kind".into());
             }
             Write::Log {
                 id: *id,
                 kind,
                 body: body.to_string(),
+                at: (at != now).then_some(at),
+                outcome,
             }
         }
         Purpose::NextStep { id, version } => {
@@ -306,6 +346,11 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
                     email: ch("email")
                         .then(|| validate::email(form.field("email")))
                         .transpose()?,
+                    phone: ch("phone").then(|| form.field("phone").trim().to_string()),
+                    source: ch("source").then(|| form.field("source").trim().to_string()),
+                    campaign: ch("campaign")
+                        .then(|| campaign(form.field("campaign"), meta))
+                        .transpose()?,
                     score: ch("score")
                         .then(|| validate::parse_score(form.field("score")))
                         .transpose()?,
@@ -318,13 +363,19 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
             }
         }
         Purpose::Add => Write::Create(Box::new(NewLead {
-            name: validate::name(form.field("name"))?,
+            name: validate::name(form.field("name")).map_err(|e| format!("name: {e}"))?,
             company: form.field("company").trim().to_string(),
-            email: validate::email(form.field("email"))?,
+            email: validate::email(form.field("email")).map_err(|e| format!("email: {e}"))?,
+            phone: form.field("phone").trim().to_string(),
             source: form.field("source").trim().to_string(),
+            campaign: campaign(form.field("campaign"), meta)?,
+            stage: Some(form.field("stage").split(SEP).next().unwrap_or(""))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             owner: owner(form.field("owner"), meta)?,
-            score: validate::parse_score(form.field("score"))?,
-            value: Money::parse(form.field("value"))?,
+            score: validate::parse_score(form.field("score")).map_err(|e| format!("score: {e}"))?,
+            value: Money::parse(form.field("value")).map_err(|e| format!("value: {e}"))?,
+            allow_disqualified: form.field("disqualified e-mail") == ADD_ANYWAY,
             ..NewLead::default()
         })),
         Purpose::Filter => return filter(form, meta, now).map(Submitted::Filter),
@@ -378,6 +429,27 @@ fn owner(input: &str, meta: &Meta) -> Result<Option<String>, String> {
     } else {
         Err(format!("unknown owner {h:?}: {}", reps_hint(meta)))
     }
+}
+
+/// Empty means none; anything else must be a campaign in the file.
+fn campaign(input: &str, meta: &Meta) -> Result<Option<String>, String> {
+    let c = input.trim();
+    if c.is_empty() {
+        return Ok(None);
+    }
+    if meta.campaigns.iter().any(|k| k.name == c) {
+        Ok(Some(c.to_string()))
+    } else {
+        Err(format!(
+            "campaign: unknown campaign {c:?}; {}",
+            campaigns_hint(meta)
+        ))
+    }
+}
+
+fn campaigns_hint(meta: &Meta) -> String {
+    let names: Vec<String> = meta.campaigns.iter().map(|c| c.name.clone()).collect();
+    list_hint("campaigns", &names)
 }
 
 fn reps_hint(meta: &Meta) -> String {

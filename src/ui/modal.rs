@@ -68,6 +68,10 @@ pub enum Purpose {
     Filter,
 }
 
+/// The choice that adds a lead whose e-mail belongs to a disqualified lead (closed loop):
+/// the add form grows this picker only after the store refused, so adding it is a decision.
+pub const ADD_ANYWAY: &str = "add it anyway";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub label: &'static str,
@@ -137,12 +141,14 @@ pub struct Form {
 }
 
 impl Form {
+    /// Focus starts on the first text field: what a person types goes where they expect
+    /// (a picker before it keeps its default until they Tab to it).
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Form {
         Form {
             title: title.into(),
             purpose,
+            focus: fields.iter().position(|f| !f.is_pick()).unwrap_or(0),
             fields,
-            focus: 0,
             error: None,
         }
     }

@@ -15,6 +15,9 @@ pub enum Write {
         id: LeadId,
         kind: ActivityKind,
         body: String,
+        /// When it happened; `None` is now.
+        at: Option<crate::domain::Timestamp>,
+        outcome: Option<crate::domain::Outcome>,
     },
     Edit {
         id: LeadId,

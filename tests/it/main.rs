@@ -46,6 +46,7 @@ mod store_shared;
 mod store_writes;
 mod stress;
 mod team_cli;
+mod team_forms;
 mod triage_cli;
 mod triage_conflicts;
 mod triage_find;

@@ -130,7 +130,7 @@ fn a_card_acted_on_after_someone_moved_it_is_a_conflict_not_a_surprise() {
 fn contact_logs_never_conflict() {
     let mut u = ui(200);
     let (id, _) = u.selected();
-    u.keys(&["c", "Tab"]);
+    u.keys(&["c"]);
     u.typ("voicemail");
     let mut ben = reopen(&u.path);
     ben.log_activity(id, ActivityKind::Meeting, "coffee", "ben", common::now())

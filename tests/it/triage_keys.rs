@@ -130,9 +130,9 @@ fn logging_a_contact_sets_first_contact_and_last_activity() {
     u.keys(&["c"]);
     u.keys(&["Enter"]);
     assert!(u.form_error().unwrap().contains("short text"));
-    u.keys(&["Down"]); // call → email
-    u.keys(&["Tab"]);
+    // Typing goes to "what" at once; the kind is the next field.
     u.typ("sent the deck");
+    u.keys(&["Tab", "Down"]); // call → email
     u.keys(&["Enter"]);
     let other = reopen(&u.path);
     let acts = other.activities(id).unwrap();
@@ -202,7 +202,8 @@ fn edit_refuses_empty_name_and_negative_value_then_saves() {
     assert!(u.form_error().unwrap().contains("not an e-mail"));
     u.keys(&["Ctrl-u"]);
     u.typ("pavel@bluefin.io");
-    u.keys(&["Tab", "Ctrl-u"]);
+    // phone, source, campaign, then score
+    u.keys(&["Tab", "Tab", "Tab", "Tab", "Ctrl-u"]);
     u.typ("101");
     u.keys(&["Enter"]);
     assert!(u.form_error().unwrap().contains("outside 0..100"));
@@ -270,7 +271,7 @@ fn undo_takes_back_each_change_and_the_change_log_records_it() {
     let (id, _) = u.selected();
     u.keys(&["Enter"]); // work from the detail
     assert_eq!(u.state.view, View::Detail);
-    u.keys(&[">", "p", "c", "Tab"]);
+    u.keys(&[">", "p", "c"]);
     u.typ("called");
     u.keys(&["Enter"]);
     assert_eq!(u.state.undo.len(), 3);

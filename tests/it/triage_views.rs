@@ -13,7 +13,7 @@ fn detail_120x40() {
     // A lead with history: moved, contacted, given a next step.
     let (id, _) = u.selected();
     u.keys(&["Enter", ">"]);
-    u.keys(&["c", "Tab"]);
+    u.keys(&["c"]);
     u.typ("intro call, wants pricing");
     u.keys(&["Enter", "n", "Ctrl-u"]);
     u.typ("send pricing");
@@ -43,7 +43,9 @@ fn detail_too_small_says_so() {
 #[test]
 fn edit_form_with_a_refusal_80x24() {
     let mut u = ui(400);
-    u.keys(&["e", "Tab", "Tab", "Tab", "Tab", "Ctrl-u"]);
+    u.keys(&[
+        "e", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Ctrl-u",
+    ]);
     u.typ("-5");
     u.keys(&["Enter"]);
     insta::assert_snapshot!(render_text(&u.state, 80, 24));

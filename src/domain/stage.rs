@@ -62,6 +62,13 @@ impl StageKind {
         StageKind::Recycled,
     ];
 
+    /// The exits a lead leaves through with a reason, in the order the team reads them.
+    pub const WITH_REASONS: [StageKind; 3] = [
+        StageKind::Disqualified,
+        StageKind::Recycled,
+        StageKind::Lost,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             StageKind::Open => "open",

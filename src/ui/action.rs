@@ -61,6 +61,10 @@ pub enum Action {
     /// Settings: move the selected stage one place earlier / later in the funnel.
     StageEarlier,
     StageLater,
+    /// Settings: add a rep, campaign or reason to the selected section.
+    AddItem,
+    /// Settings: remove the selected exit reason (asks first).
+    RemoveItem,
     Palette,
     /// A raw key for the open form, picker or prompt.
     Input(crossterm::event::KeyEvent),
@@ -136,6 +140,8 @@ impl Action {
             Action::ToggleExits => "exit stages / open stages",
             Action::StageEarlier => "move the stage earlier in the funnel",
             Action::StageLater => "move the stage later in the funnel",
+            Action::AddItem => "add a rep, campaign or reason (in its section)",
+            Action::RemoveItem => "remove the selected reason (asks first)",
             Action::Palette => "command palette",
             Action::Tick
             | Action::Resize(..)
@@ -186,6 +192,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("exits", Action::ToggleExits),
     ("stage_earlier", Action::StageEarlier),
     ("stage_later", Action::StageLater),
+    ("add_item", Action::AddItem),
+    ("remove_item", Action::RemoveItem),
     ("palette", Action::Palette),
     ("funnel_period", Action::CycleCohort),
 ];

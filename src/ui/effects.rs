@@ -42,6 +42,8 @@ pub enum Effect {
     MoveStage { key: String, after: Option<String> },
     /// Take back one settings change of this session.
     UndoSetting(super::metrics_state::SettingUndo),
+    /// Change the team's lists (reps, campaigns, reasons), recorded with who and when.
+    Team(Box<super::team::TeamWrite>),
 }
 
 /// Runs effects in order. A failure becomes a status message; the state keeps what the user had.
@@ -76,6 +78,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
                 super::metrics_load::move_stage(store, state, &key, after.as_deref())
             }
             Effect::UndoSetting(u) => super::metrics_load::undo_setting(store, state, u),
+            Effect::Team(w) => super::team::apply(store, state, *w),
         };
         if let Err(e) = result {
             state.error(e.to_string());

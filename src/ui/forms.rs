@@ -38,6 +38,8 @@ pub enum Submitted {
     /// Another step (a move to an exit asks for the reason next).
     Form(Form),
     Filter(LeadFilter),
+    /// A change to the team's lists (settings).
+    Team(super::team::TeamWrite),
 }
 
 const OTHER: &str = "other (say below)";
@@ -379,6 +381,9 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
             ..NewLead::default()
         })),
         Purpose::Filter => return filter(form, meta, now).map(Submitted::Filter),
+        Purpose::Rep { .. } | Purpose::Campaign { .. } | Purpose::ExitReason => {
+            return super::team::submit(form, now).map(Submitted::Team);
+        }
     };
     Ok(Submitted::Write(w))
 }

@@ -140,6 +140,9 @@ pub fn bindings(view: View) -> Vec<Binding> {
             b.push(Binding::new(KeyCode::Enter, Action::Open));
             b.push(Binding::new(KeyCode::Char('K'), Action::StageEarlier));
             b.push(Binding::new(KeyCode::Char('J'), Action::StageLater));
+            // Before the lead keys: here `a` adds to the selected section, not a lead.
+            b.insert(0, Binding::new(KeyCode::Char('a'), Action::AddItem));
+            b.push(Binding::new(KeyCode::Char('d'), Action::RemoveItem));
             b
         }
     };

@@ -118,6 +118,19 @@ fn view_in_snapshot(store: &Store, state: &mut State, v: View) -> Result<()> {
                 .or(agreements.last())
                 .cloned();
             state.settings.stages = store.stages()?;
+            state.settings.reps = store.reps()?;
+            state.settings.campaigns = store.campaigns()?;
+            state.settings.reasons = crate::domain::StageKind::WITH_REASONS
+                .iter()
+                .map(|k| {
+                    Ok(store
+                        .exit_reasons(*k)?
+                        .into_iter()
+                        .map(|r| (*k, r))
+                        .collect::<Vec<_>>())
+                })
+                .collect::<Result<Vec<_>>>()?
+                .concat();
             state.settings.log = store.agreement_log(LOG_LINES)?;
             state.settings.row = state
                 .settings
@@ -179,6 +192,7 @@ pub fn save_setting(
             store.set_agreement(&a)?;
             SettingUndo::Agreement(before)
         }
+        Setting::Rep(_) | Setting::Campaign(_) | Setting::Reason(_) => return Ok(()),
         Setting::Stage(i, f) => {
             let key = state
                 .settings

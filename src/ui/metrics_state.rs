@@ -110,6 +110,10 @@ pub use crate::domain::stage_edit::StageField;
 pub enum Setting {
     Sla(SlaField),
     Stage(usize, StageField),
+    /// The team's lists: Enter opens their form, `a` adds, `d` removes a reason.
+    Rep(usize),
+    Campaign(usize),
+    Reason(usize),
 }
 
 /// A value being typed. It starts as the current value, selected: the first key typed
@@ -149,6 +153,10 @@ pub enum SettingUndo {
 pub struct SettingsState {
     pub agreement: Option<Agreement>,
     pub stages: Vec<Stage>,
+    pub reps: Vec<crate::domain::Rep>,
+    pub campaigns: Vec<crate::domain::Campaign>,
+    /// Exit reasons, by the kind of exit they are for.
+    pub reasons: Vec<(crate::domain::StageKind, String)>,
     pub log: Vec<crate::store::AgreementChange>,
     /// Row: 0..4 SLA fields, then one per stage.
     pub row: usize,
@@ -162,16 +170,37 @@ pub struct SettingsState {
 
 impl SettingsState {
     pub fn rows(&self) -> usize {
-        SlaField::ALL.len() + self.stages.len()
+        SlaField::ALL.len()
+            + self.stages.len()
+            + self.reps.len()
+            + self.campaigns.len()
+            + self.reasons.len()
+            // each list ends on its "+ add" row
+            + 3
     }
 
     pub fn current(&self) -> Option<Setting> {
         if self.row < SlaField::ALL.len() {
             return Some(Setting::Sla(SlaField::ALL[self.row]));
         }
-        let i = self.row - SlaField::ALL.len();
-        (i < self.stages.len())
-            .then(|| Setting::Stage(i, StageField::ALL[self.col.min(StageField::ALL.len() - 1)]))
+        let mut i = self.row - SlaField::ALL.len();
+        if i < self.stages.len() {
+            return Some(Setting::Stage(
+                i,
+                StageField::ALL[self.col.min(StageField::ALL.len() - 1)],
+            ));
+        }
+        i -= self.stages.len();
+        // Index `len` of a list is its "+ add" row.
+        if i <= self.reps.len() {
+            return Some(Setting::Rep(i));
+        }
+        i -= self.reps.len() + 1;
+        if i <= self.campaigns.len() {
+            return Some(Setting::Campaign(i));
+        }
+        i -= self.campaigns.len() + 1;
+        (i <= self.reasons.len()).then_some(Setting::Reason(i))
     }
 
     /// The value as it is now, to start editing from.
@@ -183,6 +212,7 @@ impl SettingsState {
                 .map(|a| f.value(a))
                 .unwrap_or_default(),
             Setting::Stage(i, f) => self.stages.get(i).map(|st| f.value(st)).unwrap_or_default(),
+            Setting::Rep(_) | Setting::Campaign(_) | Setting::Reason(_) => String::new(),
         }
     }
 }

@@ -265,6 +265,18 @@ pub fn edit(state: &mut State, action: Action) -> Vec<Effect> {
 pub fn describe(s: &super::metrics_state::SettingsState, setting: Setting) -> String {
     match setting {
         Setting::Sla(f) => f.label().to_string(),
+        Setting::Rep(i) => s
+            .reps
+            .get(i)
+            .map_or("a rep".into(), |r| format!("rep {}", r.handle)),
+        Setting::Campaign(i) => s
+            .campaigns
+            .get(i)
+            .map_or("a campaign".into(), |c| format!("campaign {}", c.name)),
+        Setting::Reason(i) => s
+            .reasons
+            .get(i)
+            .map_or("a reason".into(), |(k, r)| format!("{k} reason {r:?}")),
         Setting::Stage(i, f) => {
             let name = s.stages.get(i).map_or("?", |st| st.name.as_str());
             format!("stage {name}: {}", f.as_str())

@@ -23,6 +23,7 @@ pub mod modal_update;
 pub mod signals;
 pub mod snapshot;
 pub mod state;
+pub mod team;
 pub mod terminal;
 pub mod theme;
 pub mod triage;

@@ -66,6 +66,16 @@ pub enum Purpose {
     },
     Add,
     Filter,
+    /// A rep of the team: `None` adds one.
+    Rep {
+        handle: Option<String>,
+    },
+    /// A campaign: `None` adds one.
+    Campaign {
+        name: Option<String>,
+    },
+    /// A new reason for an exit.
+    ExitReason,
 }
 
 /// The choice that adds a lead whose e-mail belongs to a disqualified lead (closed loop):

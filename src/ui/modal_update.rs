@@ -38,6 +38,11 @@ pub fn input(state: &mut State, k: KeyEvent) -> Vec<Effect> {
                     state.board.filter = f;
                     filter_changed(state)
                 }
+                Ok(Submitted::Team(w)) => {
+                    form.error = None;
+                    state.modal = Some(Modal::Form(form));
+                    vec![Effect::Team(Box::new(w))]
+                }
                 Ok(Submitted::Write(w)) => {
                     // The form stays open until the file has the change.
                     form.error = None;
@@ -146,7 +151,12 @@ fn rebase_purpose(p: &mut Purpose, version: i64) {
         | Purpose::NextStep { version: v, .. }
         | Purpose::Owner { version: v, .. }
         | Purpose::Edit { version: v, .. } => *v = version,
-        Purpose::Contact { .. } | Purpose::Add | Purpose::Filter => {}
+        Purpose::Contact { .. }
+        | Purpose::Add
+        | Purpose::Filter
+        | Purpose::Rep { .. }
+        | Purpose::Campaign { .. }
+        | Purpose::ExitReason => {}
     }
 }
 

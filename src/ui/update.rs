@@ -51,7 +51,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Cancel
         | Action::ClearInput => super::metrics_update::edit(state, action),
         // In the settings Enter edits the selected value; everywhere else it opens a lead.
+        Action::Open if state.view == View::Settings && super::team::selected(state) => {
+            super::team::open(state)
+        }
         Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
+        Action::AddItem => super::team::add(state),
+        Action::RemoveItem => super::team::remove(state),
         Action::StageEarlier | Action::StageLater => {
             super::metrics_update::move_stage(state, &action)
         }

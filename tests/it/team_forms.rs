@@ -124,3 +124,129 @@ fn a_disqualified_email_is_added_only_by_an_explicit_choice() {
     assert!(u.state.modal.is_none(), "added: {:?}", u.form_error());
     assert_eq!(reopen(&u.path).lead_count().unwrap(), before + 1);
 }
+
+/// Settings (5), the top row (g), then Down to `row`.
+fn settings_row(u: &mut crate::ui_driver::Ui, row: usize) {
+    u.keys(&["5", "g"]);
+    for _ in 0..row {
+        u.keys(&["Down"]);
+    }
+}
+
+#[test]
+fn settings_add_and_edit_a_rep_and_a_campaign() {
+    let mut u = ui(50);
+    u.keys(&["5"]);
+    let s = &u.state.settings;
+    let (base, reps) = (4 + s.stages.len(), s.reps.len());
+    settings_row(&mut u, base + reps); // "+ add a rep"
+    u.keys(&["Enter"]);
+    u.typ("lee");
+    u.keys(&["Tab"]);
+    u.typ("Lee Park");
+    u.keys(&["Tab", "Down", "Enter"]); // team: sales
+    assert!(u.state.modal.is_none(), "saved: {:?}", u.form_error());
+    let lee = reopen(&u.path)
+        .reps()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.handle == "lee")
+        .unwrap();
+    assert_eq!(
+        (lee.name.as_str(), lee.team.as_str()),
+        ("Lee Park", "sales")
+    );
+
+    // Lee leaves: Enter on his row, the last field.
+    let at = u
+        .state
+        .settings
+        .reps
+        .iter()
+        .position(|r| r.handle == "lee")
+        .unwrap();
+    settings_row(&mut u, base + at);
+    u.keys(&["Enter", "Tab", "Tab", "Tab"]);
+    u.typ("2026-11-30");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "saved: {:?}", u.form_error());
+    let lee = reopen(&u.path)
+        .reps()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.handle == "lee")
+        .unwrap();
+    assert_eq!(
+        lee.active_to.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-30")
+    );
+
+    let s = &u.state.settings;
+    let add_campaign = base + s.reps.len() + 1 + s.campaigns.len();
+    settings_row(&mut u, add_campaign);
+    u.keys(&["Enter"]);
+    u.typ("Search Ads EU");
+    u.keys(&["Tab"]);
+    u.typ("paid_search");
+    u.keys(&["Tab"]);
+    u.typ("-5");
+    u.keys(&["Enter"]);
+    assert!(
+        u.form_error().unwrap().contains("cost:"),
+        "{:?}",
+        u.form_error()
+    );
+    u.keys(&["Ctrl-u"]);
+    u.typ("4,500");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "saved: {:?}", u.form_error());
+    let c = reopen(&u.path)
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Search Ads EU")
+        .unwrap();
+    assert_eq!(c.cost.map(|m| m.cents()), Some(450_000));
+}
+
+#[test]
+fn settings_add_and_remove_an_exit_reason() {
+    let mut u = ui(50);
+    u.keys(&["5", "G", "Enter"]); // "+ add a reason"
+    u.typ("Wrong company size");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "saved: {:?}", u.form_error());
+    let kind = leadboard::domain::StageKind::Disqualified;
+    assert!(
+        reopen(&u.path)
+            .exit_reasons(kind)
+            .unwrap()
+            .contains(&"Wrong company size".to_string())
+    );
+    // The new reason is the last disqualified one; select it and remove it.
+    let at = u
+        .state
+        .settings
+        .reasons
+        .iter()
+        .position(|(_, r)| r == "Wrong company size")
+        .unwrap();
+    let s = &u.state.settings;
+    let row = 4 + s.stages.len() + s.reps.len() + 1 + s.campaigns.len() + 1 + at;
+    settings_row(&mut u, row);
+    u.keys(&["d"]);
+    assert!(
+        reopen(&u.path)
+            .exit_reasons(kind)
+            .unwrap()
+            .contains(&"Wrong company size".to_string()),
+        "asks first"
+    );
+    u.keys(&["y"]);
+    assert!(
+        !reopen(&u.path)
+            .exit_reasons(kind)
+            .unwrap()
+            .contains(&"Wrong company size".to_string())
+    );
+}

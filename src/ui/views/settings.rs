@@ -12,6 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 const WIDTHS: [usize; 5] = [14, 10, 7, 9, 0];
+/// Change-log lines shown between the stages and the team's lists.
+const LOG_SHOWN: usize = 5;
 
 pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let t = &state.ctx.theme;
@@ -21,6 +23,9 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let mut lines = Vec::new();
     // What is being typed, or the question being asked, goes first: always on screen.
     editor_lines(state, w, &mut lines);
+    let pinned = lines.len();
+    // The selected row's line, so a long page scrolls to keep it in view.
+    let mut sel_line = 0;
     // The value being typed also shows in its own cell.
     let typed = |setting: Setting| {
         s.editing
@@ -41,6 +46,9 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     ]));
     for f in SlaField::ALL {
         let sel = current == Some(Setting::Sla(f));
+        if sel {
+            sel_line = lines.len();
+        }
         let value = typed(Setting::Sla(f))
             .unwrap_or_else(|| s.agreement.as_ref().map(|a| f.value(a)).unwrap_or_default());
         let style = if sel { t.selected } else { t.card };
@@ -64,6 +72,9 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     ));
     for (i, st) in s.stages.iter().enumerate() {
         let row_sel = matches!(current, Some(Setting::Stage(r, _)) if r == i);
+        if row_sel {
+            sel_line = lines.len();
+        }
         let mut spans = vec![Span::raw(if row_sel { " ▶ " } else { "   " })];
         for (k, f) in StageField::ALL.iter().enumerate() {
             let mut v = f.value(st);
@@ -103,10 +114,11 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
             t.muted,
         )),
     }
+
     lines.push(Line::from(""));
     lines.push(Line::styled(" Changes (newest first)", t.header));
-    let room = (area.height as usize).saturating_sub(lines.len());
-    for c in s.log.iter().take(room) {
+    // The latest few: the lists below must stay in reach.
+    for c in s.log.iter().take(LOG_SHOWN) {
         let old = if c.old.is_empty() {
             String::new()
         } else {
@@ -126,7 +138,117 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
             t.muted,
         ));
     }
+    team_lines(state, w, &mut lines, &mut sel_line);
+    // Past the height: scroll the body so the selected row shows; the editor stays on top.
+    let height = area.height as usize;
+    if lines.len() > height && sel_line + 2 > height {
+        let skip = (sel_line + 3)
+            .saturating_sub(height)
+            .min(lines.len() - pinned);
+        lines.drain(pinned..pinned + skip);
+    }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Reps, campaigns and exit reasons: one line each, under their section's heading.
+fn team_lines(state: &State, w: usize, lines: &mut Vec<Line<'static>>, sel_line: &mut usize) {
+    let t = &state.ctx.theme;
+    let s = &state.settings;
+    let current = s.current();
+    let mut row = |lines: &mut Vec<Line<'static>>, sel: bool, body: String| {
+        if sel {
+            *sel_line = lines.len();
+        }
+        lines.push(Line::from(vec![
+            Span::raw(if sel { " ▶ " } else { "   " }),
+            Span::styled(
+                text::fit(&body, w.saturating_sub(3)),
+                if sel { t.selected } else { t.card },
+            ),
+        ]));
+    };
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        text::fit(
+            " Reps (Enter edits or adds · a rep who left keeps their history)",
+            w,
+        ),
+        t.header,
+    ));
+    for (i, r) in s.reps.iter().enumerate() {
+        let left = r
+            .active_to
+            .map_or(String::new(), |d| format!(" · left {d}"));
+        row(
+            lines,
+            current == Some(Setting::Rep(i)),
+            format!(
+                "{:<16} {:<24} {:<10} from {}{left}",
+                text::fit(&r.handle, 16),
+                text::fit(&r.name, 24),
+                r.team.as_str(),
+                r.active_from
+            ),
+        );
+    }
+    row(
+        lines,
+        current == Some(Setting::Rep(s.reps.len())),
+        "+ add a rep".into(),
+    );
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        text::fit(
+            " Campaigns (Enter edits or adds · their figures: funnel view, 4)",
+            w,
+        ),
+        t.header,
+    ));
+    for (i, c) in s.campaigns.iter().enumerate() {
+        let dates = match (c.starts_on, c.ends_on) {
+            (None, None) => String::new(),
+            (a, b) => format!(
+                " · {} – {}",
+                a.map_or("?".into(), |d| d.to_string()),
+                b.map_or("…".into(), |d| d.to_string())
+            ),
+        };
+        row(
+            lines,
+            current == Some(Setting::Campaign(i)),
+            format!(
+                "{:<28} {:<14} {:>12}{dates}",
+                text::fit(&c.name, 28),
+                text::fit(&c.source, 14),
+                c.cost.map_or("cost unknown".into(), |m| m.to_string())
+            ),
+        );
+    }
+    row(
+        lines,
+        current == Some(Setting::Campaign(s.campaigns.len())),
+        "+ add a campaign".into(),
+    );
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        text::fit(
+            " Exit reasons (a or Enter on + adds · d removes; past moves keep theirs)",
+            w,
+        ),
+        t.header,
+    ));
+    for (i, (k, r)) in s.reasons.iter().enumerate() {
+        row(
+            lines,
+            current == Some(Setting::Reason(i)),
+            format!("{:<13} {}", k.as_str(), text::clean(r)),
+        );
+    }
+    row(
+        lines,
+        current == Some(Setting::Reason(s.reasons.len())),
+        "+ add a reason".into(),
+    );
 }
 
 /// The editor's prompt (what is typed, how to save) or a pending funnel change's question.

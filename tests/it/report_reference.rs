@@ -93,6 +93,9 @@ struct Session {
     added: Vec<i64>,
 }
 
+/// Leads with value % 3 = 0 or 1 go to these; the rest to none.
+const CAMPAIGNS: [&str; 2] = ["Ads", "Webinar"];
+
 fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, DateTime<Utc>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
@@ -116,6 +119,17 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
             )
             .unwrap();
     }
+    for name in CAMPAIGNS {
+        let c = leadboard::domain::Campaign {
+            id: 0,
+            name: name.into(),
+            source: String::new(),
+            cost: Some(Money(500_000)),
+            starts_on: None,
+            ends_on: None,
+        };
+        store.add_campaign(&c, "lead", day(2026, 1, 1)).unwrap();
+    }
     let start = day(2026, 10, 20);
     let step = Duration::minutes(spread_days * 24 * 60 / (ops.len().max(1) as i64));
     let mut now = start;
@@ -135,6 +149,7 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                     owner: (*owner < 2).then(|| SALES[*owner].into()),
                     value: Money(*value * 100),
                     created_at: Some(now),
+                    campaign: CAMPAIGNS.get((*value % 3) as usize).map(|c| c.to_string()),
                     ..Default::default()
                 };
                 let id = store.create_lead(&new, "mia", now).unwrap();
@@ -151,8 +166,9 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                 // Exits and hand-backs need a reason; a move forward may carry none.
                 let back = ["sql", "opportunity", "mql"].contains(&l.stage.as_str())
                     && ["new", "engaged"].contains(&to);
+                // Two reasons, so the campaigns' "why leads bounced" has something to split.
                 let reason = if ["lost", "disqualified", "recycled"].contains(&to) || back {
-                    "No budget"
+                    ["No budget", "Timing"][(id % 2) as usize]
                 } else {
                     ""
                 };

@@ -14,13 +14,13 @@ fn money(m: Option<crate::domain::Money>) -> String {
     m.map_or("–".into(), |m| m.short())
 }
 
-fn segment_line(s: &Segment, with_cost: bool, w: usize) -> String {
+fn segment_line(s: &Segment, w: usize) -> String {
     let name = if s.name.is_empty() {
         "(none)"
     } else {
         s.name.as_str()
     };
-    let mut l = format!(
+    let l = format!(
         "  {:<26} {:<12} {:>6} {:>6} {:>8} {:>5} {:>7}",
         text::fit(name, 26),
         text::fit(&s.source, 12),
@@ -30,15 +30,51 @@ fn segment_line(s: &Segment, with_cost: bool, w: usize) -> String {
         s.won,
         pct(s.win_rate)
     );
-    if with_cost {
-        l.push_str(&format!(
-            " {:>8} {:>8} {:>8}",
-            money(s.cost),
-            money(s.cost_per_lead),
-            money(s.cost_per_won)
-        ));
-    }
     text::fit(&l, w)
+}
+
+/// A campaign: the funnel it fed (leads, MQLs, SQLs, won), what it cost and brought back.
+fn campaign_line(c: &Segment, w: usize) -> String {
+    let l = format!(
+        "  {:<24} {:<11} {:>5} {:>5} {:>5} {:>4} {:>8} {:>8} {:>8} {:>8} {:>6}",
+        text::fit(&c.name, 24),
+        text::fit(&c.source, 11),
+        c.leads,
+        c.delivered,
+        c.accepted,
+        c.won,
+        c.won_value.short(),
+        money(c.cost),
+        money(c.cost_per_lead),
+        money(c.cost_per_won),
+        c.return_on_cost.map_or("–".into(), |r| format!("{r:.1}×"))
+    );
+    text::fit(&l, w)
+}
+
+/// "why leads bounced: 3 of 4 Wrong company size (disqualified) · 1 of 4 …"
+fn bounce_line(c: &Segment, w: usize) -> Option<String> {
+    let total: i64 = c.bounces.iter().map(|b| b.leads).sum();
+    (total > 0).then(|| {
+        let parts: Vec<String> = c
+            .bounces
+            .iter()
+            .map(|b| {
+                let reason = if b.reason.is_empty() {
+                    "no reason given"
+                } else {
+                    &b.reason
+                };
+                format!(
+                    "{} of {total} {} ({})",
+                    b.leads,
+                    text::clean(reason),
+                    b.kind
+                )
+            })
+            .collect();
+        text::fit(&format!("      bounced: {}", parts.join(" · ")), w)
+    })
 }
 
 pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
@@ -137,29 +173,33 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     lines.push(Line::styled(
         text::fit(
             &format!(
-                "  {:<26} {:<12} {:>6} {:>6} {:>8} {:>5} {:>7} {:>8} {:>8} {:>8}",
+                "  {:<24} {:<11} {:>5} {:>5} {:>5} {:>4} {:>8} {:>8} {:>8} {:>8} {:>6}",
                 "Campaign",
-                "Source",
+                "Channel",
                 "Leads",
-                "Deliv",
-                "MQL→SQL",
+                "MQLs",
+                "SQLs",
                 "Won",
-                "Win %",
+                "Won $",
                 "Cost",
                 "/lead",
-                "/won"
+                "/won",
+                "Return"
             ),
             w,
         ),
         t.muted,
     ));
     for c in &f.campaigns {
-        lines.push(Line::styled(segment_line(c, true, w), t.card));
+        lines.push(Line::styled(campaign_line(c, w), t.card));
+        if let Some(b) = bounce_line(c, w) {
+            lines.push(Line::styled(b, t.muted));
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(" Sources", t.header));
     for s in &f.sources {
-        lines.push(Line::styled(segment_line(s, false, w), t.card));
+        lines.push(Line::styled(segment_line(s, w), t.card));
     }
     let max_scroll = lines.len().saturating_sub(area.height as usize);
     let scroll = state.funnel.scroll.min(max_scroll) as u16;

@@ -46,6 +46,8 @@ pub struct Figures {
     pub first_contact: (i64, i64, i64, i64),
     /// (entered, entered directly, converted) per funnel step.
     pub funnel: Vec<(i64, i64, i64)>,
+    /// Per campaign: (won, won value in cents, [(kind, reason, leads)] sorted).
+    pub campaigns: BTreeMap<String, (i64, i64, Vec<(String, String, i64)>)>,
 }
 
 pub fn compute(path: &Path, as_of: Ts) -> Figures {
@@ -237,7 +239,86 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
         contacts_this_week,
         first_contact: (met, breached, pending, waiting),
         funnel,
+        campaigns: campaigns(&c, &stages, as_of),
     }
+}
+
+/// Won deals and bounces per campaign, lead by lead: a lead bounced when its history, up to
+/// `as_of`, has a move into a disqualified or recycled stage; its reason is the latest one's.
+fn campaigns(
+    c: &Connection,
+    stages: &[StageRow],
+    as_of: Ts,
+) -> BTreeMap<String, (i64, i64, Vec<(String, String, i64)>)> {
+    let kind = |k: &str| {
+        stages
+            .iter()
+            .find(|s| s.key == k)
+            .map(|s| s.kind.clone())
+            .unwrap()
+    };
+    let mut out: BTreeMap<String, (i64, i64, BTreeMap<(String, String), i64>)> = c
+        .prepare("SELECT name FROM campaigns")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|n| (n.unwrap(), (0, 0, BTreeMap::new())))
+        .collect();
+    let leads: Vec<(i64, String, String, i64, String)> = c
+        .prepare(
+            "SELECT l.id, c.name, l.stage, l.value_cents, l.created_at FROM leads l \
+             JOIN campaigns c ON c.id = l.campaign_id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, campaign, stage, value, created) in leads {
+        if ts(&created) > as_of {
+            continue;
+        }
+        let entry = out.get_mut(&campaign).unwrap();
+        if kind(&stage) == "won" {
+            entry.0 += 1;
+            entry.1 += value;
+        }
+        let mut events: Vec<(String, i64, String, String)> = c
+            .prepare("SELECT at, id, to_stage, reason FROM stage_events WHERE lead_id = ?1")
+            .unwrap()
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|(at, _, to, _)| {
+                ts(at) <= as_of && ["disqualified", "recycled"].contains(&kind(to).as_str())
+            })
+            .collect();
+        events.sort_by_key(|(at, id, _, _)| (ts(at), *id));
+        if let Some((_, _, to, reason)) = events.pop() {
+            *entry.2.entry((kind(&to), reason)).or_default() += 1;
+        }
+    }
+    out.into_iter()
+        .map(|(k, (won, value, b))| {
+            (
+                k,
+                (
+                    won,
+                    value,
+                    b.into_iter().map(|((kind, r), n)| (kind, r, n)).collect(),
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The same figures read from `report --format json`.
@@ -275,6 +356,30 @@ pub fn from_report(v: &serde_json::Value) -> Figures {
                     n(&s["entered"]),
                     n(&s["entered_directly"]),
                     n(&s["converted"]),
+                )
+            })
+            .collect(),
+        campaigns: v["campaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let mut b: Vec<(String, String, i64)> = c["bounces"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| {
+                        (
+                            b["kind"].as_str().unwrap().to_string(),
+                            b["reason"].as_str().unwrap().to_string(),
+                            n(&b["leads"]),
+                        )
+                    })
+                    .collect();
+                b.sort();
+                (
+                    c["name"].as_str().unwrap().to_string(),
+                    (n(&c["won"]), cents(&c["won_value"]), b),
                 )
             })
             .collect(),

@@ -47,8 +47,11 @@ pub struct Figures {
     /// (entered, entered directly, converted) per funnel step.
     pub funnel: Vec<(i64, i64, i64)>,
     /// Per campaign: (won, won value in cents, [(kind, reason, leads)] sorted).
-    pub campaigns: BTreeMap<String, (i64, i64, Vec<(String, String, i64)>)>,
+    pub campaigns: BTreeMap<String, CampaignFigures>,
 }
+
+/// (won, won value in cents, [(kind, reason, leads)] sorted).
+pub type CampaignFigures = (i64, i64, Vec<(String, String, i64)>);
 
 pub fn compute(path: &Path, as_of: Ts) -> Figures {
     let c = Connection::open(path).unwrap();
@@ -249,7 +252,7 @@ fn campaigns(
     c: &Connection,
     stages: &[StageRow],
     as_of: Ts,
-) -> BTreeMap<String, (i64, i64, Vec<(String, String, i64)>)> {
+) -> BTreeMap<String, CampaignFigures> {
     let kind = |k: &str| {
         stages
             .iter()
@@ -257,7 +260,8 @@ fn campaigns(
             .map(|s| s.kind.clone())
             .unwrap()
     };
-    let mut out: BTreeMap<String, (i64, i64, BTreeMap<(String, String), i64>)> = c
+    type Tally = (i64, i64, BTreeMap<(String, String), i64>);
+    let mut out: BTreeMap<String, Tally> = c
         .prepare("SELECT name FROM campaigns")
         .unwrap()
         .query_map([], |r| r.get::<_, String>(0))

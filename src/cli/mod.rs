@@ -10,8 +10,8 @@ pub mod team;
 
 pub use lead::{AddLead, EditLead, LeadAction, LeadArgs};
 pub use team::{
-    CampaignChange, CampaignFields, CampaignsArgs, ListFormat, ReasonChange, ReasonsArgs,
-    RepChange, RepsArgs,
+    AgreementArgs, AgreementChange, CampaignChange, CampaignFields, CampaignsArgs, ListFormat,
+    ReasonChange, ReasonsArgs, RepChange, RepsArgs,
 };
 
 #[derive(Debug, Parser)]
@@ -65,6 +65,8 @@ pub enum Command {
     Flags(FlagsArgs),
     /// List the agreed funnel stages, or add, move or remove one (each change is logged)
     Stages(StagesArgs),
+    /// The service level agreement: show it, or set new terms from now on (logged)
+    Agreement(AgreementArgs),
     /// The people on both teams: list, add, edit, or record that one left
     Reps(RepsArgs),
     /// Marketing campaigns and their costs: list (with their figures), add, edit
@@ -193,6 +195,21 @@ pub struct ImportArgs {
     /// Let rows update leads that were disqualified (normally refused: closed loop)
     #[arg(long)]
     pub allow_disqualified: bool,
+    /// Count an owner the file names (a CRM user id, another spelling) as an existing rep;
+    /// repeat for each: --owner "0055g00000ABCDEAAX=lee"
+    #[arg(long, value_name = "RAW=HANDLE", value_parser = parse_owner)]
+    pub owner: Vec<(String, String)>,
+}
+
+fn parse_owner(s: &str) -> Result<(String, String), String> {
+    match s.rsplit_once('=') {
+        Some((raw, handle)) if !raw.trim().is_empty() && !handle.trim().is_empty() => {
+            Ok((raw.trim().to_string(), handle.trim().to_string()))
+        }
+        _ => Err(format!(
+            "{s:?}: use RAW=HANDLE, e.g. \"0055g00000ABCDEAAX=lee\""
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

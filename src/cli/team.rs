@@ -117,3 +117,30 @@ pub enum ReasonChange {
         reason: String,
     },
 }
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    #[command(subcommand)]
+    pub change: Option<AgreementChange>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementChange {
+    /// Show the agreement in force and its history (also the default)
+    Show,
+    /// New terms from now on (what is not given stays); past periods keep the old ones
+    Set {
+        /// Leads marketing promises per marketing rep per calendar month
+        #[arg(long, value_name = "N")]
+        leads_per_rep_month: Option<i64>,
+        /// Contacts sales commits to per sales rep per ISO week
+        #[arg(long, value_name = "N")]
+        contacts_per_rep_week: Option<i64>,
+        /// Hours within which sales makes the first contact after hand-off
+        #[arg(long, value_name = "H")]
+        first_contact_hours: Option<i64>,
+        /// IANA time zone in which months and weeks are cut, e.g. Europe/Paris
+        #[arg(long, value_name = "TZ")]
+        timezone: Option<String>,
+    },
+}

@@ -66,6 +66,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         } else {
             UnknownReps::Create
         },
+        owners: args.owner.clone(),
     };
     let bar = progress(total);
     let mut report = ImportReport {

@@ -74,6 +74,7 @@ pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(&env, &args),
         Some(Command::Flags(args)) => flags::run(&env, &args),
         Some(Command::Stages(args)) => stages::run(&env, &args),
+        Some(Command::Agreement(args)) => team::agreement(&env, &args),
         Some(Command::Reps(args)) => team::reps(&env, &args),
         Some(Command::Campaigns(args)) => team::campaigns(&env, &args),
         Some(Command::Reasons(args)) => team::reasons(&env, &args),

@@ -3,8 +3,8 @@
 
 use super::Env;
 use crate::cli::{
-    CampaignChange, CampaignFields, CampaignsArgs, ListFormat, ReasonChange, ReasonsArgs,
-    RepChange, RepsArgs,
+    AgreementArgs, AgreementChange, CampaignChange, CampaignFields, CampaignsArgs, ListFormat,
+    ReasonChange, ReasonsArgs, RepChange, RepsArgs,
 };
 use crate::domain::{Campaign, CampaignEdit, Money, Rep, RepEdit, StageKind, validate};
 use crate::io::{gather, json};
@@ -144,6 +144,70 @@ pub fn campaigns(env: &Env, args: &CampaignsArgs) -> Result<ExitCode> {
         }
         ListFormat::Text => super::out::print(&crate::io::markdown::campaign_table(&funnel)),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn agreement(env: &Env, args: &AgreementArgs) -> Result<ExitCode> {
+    let mut store = super::open_store(env, OpenMode::Existing)?;
+    let now = env.clock.now();
+    if let Some(AgreementChange::Set {
+        leads_per_rep_month,
+        contacts_per_rep_week,
+        first_contact_hours,
+        timezone,
+    }) = &args.change
+    {
+        let history = store.agreements()?;
+        let mut a = crate::domain::Agreement::in_force(&history, now)
+            .or(history.last())
+            .cloned()
+            .ok_or_else(|| super::refused("the file has no agreement to start from"))?;
+        if let Some(v) = leads_per_rep_month {
+            a.leads_per_rep_month = *v;
+        }
+        if let Some(v) = contacts_per_rep_week {
+            a.contacts_per_rep_week = *v;
+        }
+        if let Some(v) = first_contact_hours {
+            a.first_contact_hours = *v;
+        }
+        if let Some(tz) = timezone {
+            crate::metrics::period::zone(tz).map_err(super::refused)?;
+            a.timezone = tz.trim().to_string();
+        }
+        a.effective_from = now;
+        a.changed_at = now;
+        a.changed_by = env.user.clone();
+        store.set_agreement(&a).wrap_err("saving the agreement")?;
+    }
+    let history = store.agreements()?;
+    let mut out = String::new();
+    if let Some(a) = crate::domain::Agreement::in_force(&history, now) {
+        out.push_str(&format!(
+            "in force since {} (set by {}):\n  marketing promises {} leads per rep per month\n  \
+             sales commits to {} contacts per rep per week\n  and to a first contact within {} hours of hand-off\n  \
+             months and weeks cut in {}\n",
+            a.effective_from.format("%Y-%m-%d %H:%M"),
+            a.changed_by,
+            a.leads_per_rep_month,
+            a.contacts_per_rep_week,
+            a.first_contact_hours,
+            a.timezone
+        ));
+    }
+    out.push_str("history (newest first):\n");
+    for a in history.iter().rev() {
+        out.push_str(&format!(
+            "  from {}: {} leads/rep/month, {} contacts/rep/week, {}h, {} (by {})\n",
+            a.effective_from.format("%Y-%m-%d %H:%M"),
+            a.leads_per_rep_month,
+            a.contacts_per_rep_week,
+            a.first_contact_hours,
+            a.timezone,
+            a.changed_by
+        ));
+    }
+    super::out::print(&out);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -79,6 +79,15 @@ impl ImportReport {
                 .map(|(h, n, t)| format!("{} ({}, {t})", clean(h), clean(n)))
                 .collect();
             let _ = writeln!(out, "new reps: {}", list.join(", "));
+            // An owner that is a rep the team already has (a CRM id, another spelling) is
+            // counted for them with one option per owner.
+            for (_, raw, _) in self.new_reps.iter().take(20) {
+                let _ = writeln!(
+                    out,
+                    "  already a rep? import again with --owner \"{}=HANDLE\"",
+                    clean(raw)
+                );
+            }
         }
         if !self.new_campaigns.is_empty() {
             let list: Vec<String> = self

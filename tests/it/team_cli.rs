@@ -571,11 +571,21 @@ fn reps_edit_leave_and_list() {
     )
     .code(3)
     .stderr(contains("cannot leave before"));
+    let target = |db: &Path| {
+        json(db, "x", &["report", "--format", "json"])["sla"]["leads_delivered"]["target"].as_f64()
+    };
+    assert_eq!(
+        target(&db),
+        Some(200.0),
+        "two marketing reps all November: 2 × 100"
+    );
     ok(
         &db,
         "admin",
         &["reps", "leave", "omar", "--on", "2026-11-20"],
     );
+    // Omar counts November 1–20, 20 of 30 days: 100 + 100 × 20 / 30.
+    assert_eq!(target(&db), Some(166.67));
     let reps = json(&db, "x", &["reps", "list", "--format", "json"]);
     let omar = reps
         .as_array()
@@ -712,4 +722,102 @@ fn campaigns_and_why_their_leads_bounced() {
         l["history"][0]["reason"], "Wrong company size",
         "history keeps a removed reason"
     );
+}
+
+#[test]
+fn import_owners_map_onto_existing_reps() {
+    let (_d, db) = fresh();
+    team(&db);
+    let file = crate::import_support::fixture("salesforce_leads.csv");
+    let file = file.to_str().unwrap();
+    // Without a mapping, the Salesforce user id becomes a new rep, and the report says how
+    // to count it for an existing one instead.
+    let out = ok(&db, "x", &["import", file, "--dry-run"]);
+    assert!(
+        out.contains("new reps: 0055e000000xyzaaaqa2 (0055e000000XyzAAAQA2, sales)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"already a rep? import again with --owner "0055e000000XyzAAAQA2=HANDLE""#),
+        "{out}"
+    );
+    lb(
+        &db,
+        "x",
+        &["import", file, "--owner", "0055e000000XyzAAAQA2=ghost"],
+    )
+    .code(3)
+    .stderr(contains("no rep with handle \"ghost\""));
+    lb(&db, "x", &["import", file, "--owner", "nonsense"]).code(2);
+    let out = ok(
+        &db,
+        "x",
+        &[
+            "import",
+            file,
+            "--owner",
+            "0055e000000XyzAAAQA2=lee",
+            "--owner",
+            "0055e000000XyzBBBQA2=ana",
+        ],
+    );
+    assert!(!out.contains("new reps"), "{out}");
+    let reps = json(&db, "x", &["reps", "list", "--format", "json"]);
+    assert_eq!(
+        reps.as_array().unwrap().len(),
+        4,
+        "no rep was made from the id"
+    );
+    let mine = json(
+        &db,
+        "x",
+        &["lead", "list", "--owner", "lee", "--format", "json"],
+    );
+    assert!(!mine.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_agreement_is_set_from_the_command_line_and_logged() {
+    let (_d, db) = fresh();
+    let out = ok(
+        &db,
+        "lee",
+        &[
+            "agreement",
+            "set",
+            "--leads-per-rep-month",
+            "60",
+            "--first-contact-hours",
+            "24",
+        ],
+    );
+    assert!(
+        out.contains("marketing promises 60 leads per rep per month"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sales commits to 20 contacts"),
+        "untouched terms stay: {out}"
+    );
+    assert!(out.contains("within 24 hours"), "{out}");
+    lb(&db, "lee", &["agreement", "set", "--timezone", "Mars/Base"])
+        .code(3)
+        .stderr(contains("unknown time zone"));
+    lb(
+        &db,
+        "lee",
+        &["agreement", "set", "--first-contact-hours", "0"],
+    )
+    .code(3);
+    let r = json(&db, "x", &["report", "--format", "json"]);
+    assert_eq!(r["sla"]["first_contact"]["hours"], 24);
+    let by: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT by FROM agreement_log WHERE what = 'sla' ORDER BY id DESC",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by, "lee");
 }

@@ -38,6 +38,9 @@ pub struct ImportOptions {
     /// The first agreed stage the file's pipeline maps to: where a lead that arrives already
     /// closed entered the funnel (its history cannot say). `None`: the file maps no stage.
     pub entry_stage: Option<String>,
+    /// Owners as the file names them → existing rep handles (`--owner RAW=HANDLE`): a CRM's
+    /// user id or a differently spelled name counts for the rep the team already has.
+    pub owners: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +156,14 @@ impl Store {
                 reps.insert(format!("name:{}", name.to_lowercase()), handle.clone());
                 reps.insert(handle.clone(), handle);
             }
+        }
+        for (raw, handle) in &opts.owners {
+            let Some(h) = reps.get(handle.trim()).cloned() else {
+                return Err(super::StoreError::Invalid(format!(
+                    "--owner \"{raw}={handle}\": no rep with handle {handle:?} (see `leadboard reps list`)"
+                )));
+            };
+            reps.insert(raw.trim().to_string(), h);
         }
         let mut campaigns = HashMap::new();
         {

@@ -248,11 +248,7 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
 
 /// Won deals and bounces per campaign, lead by lead: a lead bounced when its history, up to
 /// `as_of`, has a move into a disqualified or recycled stage; its reason is the latest one's.
-fn campaigns(
-    c: &Connection,
-    stages: &[StageRow],
-    as_of: Ts,
-) -> BTreeMap<String, CampaignFigures> {
+fn campaigns(c: &Connection, stages: &[StageRow], as_of: Ts) -> BTreeMap<String, CampaignFigures> {
     let kind = |k: &str| {
         stages
             .iter()

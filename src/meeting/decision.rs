@@ -132,7 +132,7 @@ impl Form {
                     value: owner.unwrap_or_default().to_string(),
                 },
                 Field {
-                    label: "Due (YYYY-MM-DD)",
+                    label: "Due (date or +3d)",
                     value: (today + Duration::days(DEFAULT_DUE_DAYS)).to_string(),
                 },
             ],
@@ -159,6 +159,14 @@ impl Form {
             && f.value.chars().count() < 200
         {
             f.value.push(c);
+        }
+        self.error = None;
+    }
+
+    /// Ctrl-u: empties the focused field, as in every form.
+    pub fn clear(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.value.clear();
         }
         self.error = None;
     }
@@ -197,8 +205,9 @@ impl Form {
                     return Err("a next step needs an owner (a rep handle)".into());
                 }
                 d.owner = Some(value(1).to_string());
-                let due = NaiveDate::parse_from_str(value(2), "%Y-%m-%d")
-                    .map_err(|_| format!("{:?} is not a date: use YYYY-MM-DD", value(2)))?;
+                // The same dates as every form: 2026-12-01, today, tomorrow, +3d, +2w.
+                let due = crate::domain::validate::parse_due_date(value(2), today)?
+                    .ok_or("a next step needs a due date (e.g. +3d or 2026-12-01)")?;
                 if due < today {
                     return Err(format!("the due date {due} is in the past"));
                 }

@@ -42,7 +42,7 @@ pub fn keys() -> Vec<Binding> {
 /// While the decision form is open every key types into it.
 pub fn form_key(k: KeyEvent) -> Option<Action> {
     if k.modifiers.contains(KeyModifiers::CONTROL) {
-        return None;
+        return (k.code == KeyCode::Char('u')).then_some(Action::ClearInput);
     }
     match k.code {
         KeyCode::Char(c) => Some(Action::FormChar(c)),
@@ -209,6 +209,7 @@ fn form(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::FormChar(c) => f.type_char(c),
         Action::FormBackspace => f.backspace(),
+        Action::ClearInput => f.clear(),
         Action::FormNextField => f.next_field(),
         Action::FormCancel => state.meeting.form = None,
         Action::FormSubmit => match f.validate(meeting_id, today) {

@@ -365,3 +365,34 @@ fn a_decision_that_cannot_be_recorded_changes_nothing() {
         assert_eq!(events(&conn), events_before);
     }
 }
+
+#[test]
+fn the_meeting_next_step_takes_relative_dates_and_ctrl_u() {
+    let (_dir, _path, mut store) = common::demo_store(400);
+    let mut s = common::ui_state(&store, 120, 40);
+    for a in [
+        Action::OpenMeeting,
+        Action::StartMeeting,
+        Action::MeetingNext,
+        Action::MeetingNext,
+    ] {
+        act(&mut store, &mut s, a);
+    }
+    let lead = s.meeting.flags[0].lead_id.unwrap();
+    act(&mut store, &mut s, Action::Decide(DecisionKind::NextStep));
+    type_text(&mut store, &mut s, "Send the deck");
+    // Owner stays; the due date is cleared with Ctrl-u and typed as +3d.
+    act(&mut store, &mut s, Action::FormNextField);
+    act(&mut store, &mut s, Action::FormNextField);
+    act(&mut store, &mut s, Action::ClearInput);
+    assert_eq!(s.meeting.form.as_ref().unwrap().fields[2].value, "");
+    type_text(&mut store, &mut s, "+3d");
+    act(&mut store, &mut s, Action::FormSubmit);
+    assert!(s.meeting.form.is_none(), "{:?}", s.meeting.form);
+    let l = store.lead(lead).unwrap();
+    assert_eq!(
+        l.next_step_due.unwrap().to_string(),
+        "2026-11-28",
+        "three days after 2026-11-25"
+    );
+}

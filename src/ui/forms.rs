@@ -199,8 +199,9 @@ fn contact_form(id: LeadId, name: &str) -> Form {
                 ActivityKind::ALL.iter().map(|k| k.to_string()).collect(),
                 0,
             ),
-            Field::text("when", "now")
-                .hint("now, -2h, -1d, yesterday 15:00, 2026-11-24 15:00 (UTC)"),
+            // Empty is now, so typing "-1d" needs no clearing first.
+            Field::text("when", "")
+                .hint("empty = now; -2h, -1d, yesterday 15:00, 2026-11-24 15:00 (UTC)"),
             Field::pick("outcome", outcomes, 0),
         ],
     )

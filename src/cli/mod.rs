@@ -274,8 +274,28 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct FlagsArgs {
     /// Output format: tab-separated text or JSON
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "text", global = true)]
     pub format: FlagsFormat,
+    #[command(subcommand)]
+    pub action: Option<FlagsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlagsAction {
+    /// Acknowledge a flag: it leaves the list until DATE or until the lead changes stage;
+    /// the report lists it meanwhile
+    Snooze {
+        /// The lead's id
+        id: i64,
+        /// The flag: uncontacted, stale, next_step_overdue, …
+        kind: String,
+        /// Back in the list on this day: 2026-12-10, +7d, +2w
+        #[arg(long, value_name = "DATE")]
+        until: String,
+        /// Why it can wait
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -11,6 +11,7 @@ pub mod import;
 pub mod lead;
 pub mod money;
 pub mod rep;
+pub mod snooze;
 pub mod stage;
 pub mod stage_edit;
 pub mod validate;
@@ -24,6 +25,7 @@ pub use import::{ImportRecord, RepRef, RowProblem};
 pub use lead::{Card, Lead, LeadEdit, LeadId, NewLead};
 pub use money::Money;
 pub use rep::{Rep, RepEdit};
+pub use snooze::Snooze;
 pub use stage::{Stage, StageKind, Team};
 
 /// Every point in time in leadboard is UTC; periods are cut in the team's zone by `metrics`.

@@ -67,7 +67,25 @@ fn open_stages(store: &Store) -> Result<Vec<String>> {
         .collect())
 }
 
+/// The red flags open now: every flag the rules raise, less those snoozed.
 pub fn flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>> {
+    Ok(flags_and_snoozed(store, plan, sla)?.0)
+}
+
+/// The open flags, and the snoozed ones with the snooze that holds each.
+pub fn flags_and_snoozed(
+    store: &Store,
+    plan: &Plan,
+    sla: Option<&Sla>,
+) -> Result<(Vec<Flag>, Vec<flags::Snoozed>)> {
+    let all = all_flags(store, plan, sla)?;
+    Ok(flags::split_snoozed(
+        all,
+        &store.active_snoozes(plan.today())?,
+    ))
+}
+
+fn all_flags(store: &Store, plan: &Plan, sla: Option<&Sla>) -> Result<Vec<Flag>> {
     let agreements = store.agreements()?;
     let as_of = plan.as_of;
     let candidates = store.flag_candidates(
@@ -129,13 +147,14 @@ pub fn report_since(store: &Store, since: Option<Timestamp>, as_of: Timestamp) -
     store.read_snapshot(|store| {
         let (plan, agreements) = plan(store, as_of)?;
         let sla = sla(store, &plan, &agreements)?;
-        let flags = flags(store, &plan, Some(&sla))?;
+        let (flags, snoozed) = flags_and_snoozed(store, &plan, Some(&sla))?;
         Ok(Report {
             as_of,
             stages: stage_figures(store)?,
             funnel: funnel(store, since, as_of)?,
             funnel_since: since,
             flags,
+            snoozed,
             sla,
         })
     })

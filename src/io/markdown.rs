@@ -129,6 +129,26 @@ pub fn markdown(r: &Report) -> String {
         }
         o.push('\n');
     }
+    if !r.snoozed.is_empty() {
+        let _ = writeln!(
+            o,
+            "### Snoozed ({}): out of the list until their date or a stage move\n\n| Lead | Flag | Until | Why | By |\n|---|---|---|---|---|",
+            r.snoozed.len()
+        );
+        for (f, s) in &r.snoozed {
+            let _ = writeln!(
+                o,
+                "| #{} {} | {} | {} | {} | {} |",
+                s.lead_id,
+                md(&f.lead),
+                f.kind.title(),
+                s.until,
+                md(&s.reason),
+                md(&s.by)
+            );
+        }
+        o.push('\n');
+    }
     let fu = &r.funnel;
     let _ = writeln!(
         o,

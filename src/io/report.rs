@@ -135,6 +135,18 @@ struct JCampaign {
 }
 
 #[derive(Serialize)]
+struct JSnoozed {
+    kind: &'static str,
+    lead_id: i64,
+    lead: String,
+    owner: Option<String>,
+    until: String,
+    reason: String,
+    by: String,
+    at: String,
+}
+
+#[derive(Serialize)]
 struct JBounce {
     kind: &'static str,
     reason: String,
@@ -148,6 +160,8 @@ struct JReport {
     sla: JSla,
     reps: Vec<JRep>,
     red_flags: Vec<JFlag>,
+    /// Flags acknowledged until a date (out of red_flags).
+    snoozed: Vec<JSnoozed>,
     funnel: Vec<JStep>,
     /// The funnel counts leads created from here (`null`: every lead up to `as_of`).
     funnel_since: Option<String>,
@@ -221,6 +235,20 @@ pub fn json(r: &Report) -> String {
             })
             .collect(),
         red_flags: r.flags.iter().map(jflag).collect(),
+        snoozed: r
+            .snoozed
+            .iter()
+            .map(|(f, s)| JSnoozed {
+                kind: f.kind.as_str(),
+                lead_id: s.lead_id,
+                lead: f.lead.clone(),
+                owner: f.owner.clone(),
+                until: s.until.to_string(),
+                reason: s.reason.clone(),
+                by: s.by.clone(),
+                at: stamp(s.at),
+            })
+            .collect(),
         funnel_since: r
             .funnel_since
             .map(|s| s.format("%Y-%m-%dT%H:%M:%SZ").to_string()),

@@ -15,6 +15,9 @@ pub enum DecisionKind {
     Disqualify,
     /// Signed: moved to won.
     Won,
+    /// Acknowledged: the flag leaves the walk until a date (or a stage move). Not a stored
+    /// decision: the snooze is its own record, listed by the report.
+    Snooze,
 }
 
 impl DecisionKind {
@@ -24,6 +27,7 @@ impl DecisionKind {
             DecisionKind::Recycle => "recycle",
             DecisionKind::Disqualify => "disqualify",
             DecisionKind::Won => "won",
+            DecisionKind::Snooze => "snooze",
         }
     }
 
@@ -45,13 +49,14 @@ impl DecisionKind {
             DecisionKind::Recycle => "Recycle",
             DecisionKind::Disqualify => "Disqualify",
             DecisionKind::Won => "Won",
+            DecisionKind::Snooze => "Snooze",
         }
     }
 
     /// The stage kind a decision moves the lead to; `None` when the lead stays where it is.
     pub fn moves_to(self) -> Option<StageKind> {
         match self {
-            DecisionKind::NextStep => None,
+            DecisionKind::NextStep | DecisionKind::Snooze => None,
             DecisionKind::Recycle => Some(StageKind::Recycled),
             DecisionKind::Disqualify => Some(StageKind::Disqualified),
             DecisionKind::Won => Some(StageKind::Won),
@@ -71,7 +76,10 @@ pub struct NewDecision {
     /// The next step, or the reason.
     pub text: String,
     pub owner: Option<String>,
+    /// The next step's due date, or the day a snoozed flag comes back.
     pub due: Option<NaiveDate>,
+    /// A won deal's value, when the lead had none.
+    pub value: Option<crate::domain::Money>,
 }
 
 /// A decision as recorded.
@@ -141,6 +149,16 @@ impl Form {
                 value: String::new(),
             }],
             DecisionKind::Won => vec![],
+            DecisionKind::Snooze => vec![
+                Field {
+                    label: "Why it can wait",
+                    value: String::new(),
+                },
+                Field {
+                    label: "Until (date, +7d)",
+                    value: (today + Duration::days(DEFAULT_DUE_DAYS)).to_string(),
+                },
+            ],
         };
         Form {
             kind,
@@ -151,6 +169,15 @@ impl Form {
             focus: 0,
             error: None,
         }
+    }
+
+    /// A win on a lead worth $0 asks for the value: the wins and the funnel count it.
+    pub fn asking_value(mut self) -> Form {
+        self.fields.push(Field {
+            label: "Value (deal)",
+            value: String::new(),
+        });
+        self
     }
 
     pub fn type_char(&mut self, c: char) {
@@ -195,6 +222,7 @@ impl Form {
             text: value(0).to_string(),
             owner: None,
             due: None,
+            value: None,
         };
         match self.kind {
             DecisionKind::NextStep => {
@@ -218,7 +246,27 @@ impl Form {
                     return Err(format!("{} needs a reason", self.kind.label()));
                 }
             }
-            DecisionKind::Won => d.text = "won in the weekly meeting".into(),
+            DecisionKind::Won => {
+                d.text = "won in the weekly meeting".into();
+                if !self.fields.is_empty() {
+                    let v = crate::domain::Money::parse(value(0))
+                        .and_then(crate::domain::Money::checked)
+                        .map_err(|e| format!("value: {e}"))?;
+                    if v.cents() == 0 {
+                        return Err("value: a won deal is worth something; type its value".into());
+                    }
+                    d.value = Some(v);
+                }
+            }
+            DecisionKind::Snooze => {
+                if d.text.is_empty() {
+                    return Err("say why the flag can wait".into());
+                }
+                let until = crate::domain::validate::parse_due_date(value(1), today)?
+                    .ok_or("until: give the day it comes back (e.g. +7d)")?;
+                crate::domain::snooze::check(until, &d.text, today)?;
+                d.due = Some(until);
+            }
         }
         Ok(d)
     }

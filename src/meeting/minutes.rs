@@ -69,6 +69,7 @@ pub fn decision_line(d: &Decision) -> String {
         DecisionKind::Recycle => format!("recycled: {}", t(&d.text)),
         DecisionKind::Disqualify => format!("disqualified: {}", t(&d.text)),
         DecisionKind::Won => "won".to_string(),
+        DecisionKind::Snooze => format!("snoozed: {}", t(&d.text)),
     };
     format!("**{}** (lead {}): {what}", t(&d.lead), d.lead_id)
 }

@@ -9,6 +9,7 @@ pub mod decision;
 pub mod deltas;
 pub mod from_metrics;
 pub mod minutes;
+pub mod walk;
 
 use crate::domain::{LeadId, Money, Timestamp};
 use serde::Serialize;

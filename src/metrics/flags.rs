@@ -66,6 +66,20 @@ impl FlagKind {
             })
     }
 
+    /// A word or two, for counts: "5 stale, 4 overdue".
+    pub fn short(self) -> &'static str {
+        match self {
+            FlagKind::Uncontacted => "uncontacted",
+            FlagKind::SlaBehind => "SLA behind",
+            FlagKind::NextStepOverdue => "overdue",
+            FlagKind::DisqualifiedRedelivered => "disqualified back",
+            FlagKind::PriorityQuiet => "priority quiet",
+            FlagKind::Stale => "stale",
+            FlagKind::NoNextStep => "no next step",
+            FlagKind::RecycledNoReason => "recycled w/o reason",
+        }
+    }
+
     /// A heading for people, with the threshold in words.
     pub fn title(self) -> &'static str {
         match self {
@@ -295,6 +309,32 @@ fn gauge_flags(sla: &Sla) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// A flag held back by a snooze, with the snooze.
+pub type Snoozed = (Flag, crate::domain::Snooze);
+
+/// Flags acknowledged with a snooze leave the list; each comes back with the snooze that
+/// holds it, for the report.
+pub fn split_snoozed(
+    flags: Vec<Flag>,
+    snoozes: &[crate::domain::Snooze],
+) -> (Vec<Flag>, Vec<Snoozed>) {
+    let mut open = Vec::with_capacity(flags.len());
+    let mut parked = Vec::new();
+    for f in flags {
+        let held = f.lead_id.and_then(|id| {
+            snoozes
+                .iter()
+                .filter(|s| s.lead_id == id && s.kind == f.kind.as_str())
+                .max_by_key(|s| s.until)
+        });
+        match held {
+            Some(s) => parked.push((f, s.clone())),
+            None => open.push(f),
+        }
+    }
+    (open, parked)
 }
 
 #[cfg(test)]

@@ -101,6 +101,8 @@ pub struct Report {
     pub stages: Vec<StageFigure>,
     pub sla: sla::Sla,
     pub flags: Vec<flags::Flag>,
+    /// Flags acknowledged until a date: out of `flags`, listed so nothing hides silently.
+    pub snoozed: Vec<flags::Snoozed>,
     pub funnel: funnel::Funnel,
     /// The funnel's cohort starts here (`None`: every lead up to `as_of`).
     pub funnel_since: Option<Timestamp>,

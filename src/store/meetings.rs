@@ -189,6 +189,11 @@ impl Store {
     /// Saves a decision like any other edit (version-checked) and records it in the meeting, in
     /// one transaction: a decision is never half taken.
     pub fn decide(&mut self, d: &NewDecision, by: &str, now: Timestamp) -> Result<Decision> {
+        if d.kind == crate::meeting::decision::DecisionKind::Snooze {
+            return Err(StoreError::Invalid(
+                "a snooze is saved with snooze_flag, not as a decision".into(),
+            ));
+        }
         let lead = self.lead(d.lead_id)?;
         let target = d
             .kind
@@ -207,15 +212,25 @@ impl Store {
                 super::writes::update_in(&tx, d.lead_id, &edit, by, d.expected_version, now)?;
             }
             Some(stage) => {
-                super::writes::move_in(
-                    &tx,
-                    d.lead_id,
-                    stage,
-                    &d.text,
-                    by,
-                    d.expected_version,
-                    now,
-                )?;
+                // A won deal's value, typed in the meeting, is saved before the move.
+                let version = match d.value {
+                    Some(v) => {
+                        let edit = LeadEdit {
+                            value: Some(v),
+                            ..LeadEdit::default()
+                        };
+                        super::writes::update_in(
+                            &tx,
+                            d.lead_id,
+                            &edit,
+                            by,
+                            d.expected_version,
+                            now,
+                        )?
+                    }
+                    None => d.expected_version,
+                };
+                super::writes::move_in(&tx, d.lead_id, stage, &d.text, by, version, now)?;
             }
         }
         tx.execute(

@@ -21,6 +21,7 @@ mod retry;
 pub mod schema;
 mod schema_diff;
 mod settings;
+mod snoozes;
 mod stage_changes;
 mod stamp;
 mod summary;

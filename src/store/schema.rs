@@ -314,6 +314,22 @@ ALTER TABLE leads ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 ALTER TABLE activities ADD COLUMN outcome TEXT NOT NULL DEFAULT ''
     CHECK (outcome IN ('', 'reached', 'no_answer', 'left_message', 'meeting_booked'));
 "#,
+    // 11: red flags acknowledged until a date (or until the lead changes stage); the walk and
+    // the flags view leave them out, the report lists them.
+    r#"
+CREATE TABLE flag_snoozes (
+    id      INTEGER PRIMARY KEY,
+    lead_id INTEGER NOT NULL REFERENCES leads(id),
+    kind    TEXT NOT NULL,
+    stage   TEXT NOT NULL,
+    until   TEXT NOT NULL,               -- YYYY-MM-DD: back in the walk that day
+    reason  TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    by      TEXT NOT NULL,
+    at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX flag_snoozes_until ON flag_snoozes(until, lead_id);
+CREATE INDEX flag_snoozes_lead ON flag_snoozes(lead_id);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

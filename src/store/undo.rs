@@ -159,6 +159,7 @@ impl Store {
         }
         for sql in [
             "DELETE FROM activities WHERE lead_id = ?1",
+            "DELETE FROM flag_snoozes WHERE lead_id = ?1",
             "DELETE FROM lead_changes WHERE lead_id = ?1",
             "DELETE FROM stage_events WHERE lead_id = ?1",
             "DELETE FROM leads WHERE id = ?1",

@@ -26,6 +26,13 @@ pub enum Action {
     /// Meeting: next / previous red flag.
     NextFlag,
     PrevFlag,
+    /// Meeting: the next / previous group of red flags (an owner, or a kind).
+    NextGroup,
+    PrevGroup,
+    /// Meeting: group the flags by owner or by kind.
+    CycleGrouping,
+    /// Meeting: only the flags of marketing's reps, of sales' reps, or all.
+    CycleTeam,
     /// Meeting: leave (writes the minutes) and return to the previous view.
     LeaveMeeting,
     /// Meeting: start recording a decision on the current red flag.
@@ -115,7 +122,14 @@ impl Action {
                 crate::meeting::decision::DecisionKind::Recycle => "decide: recycle",
                 crate::meeting::decision::DecisionKind::Disqualify => "decide: disqualify",
                 crate::meeting::decision::DecisionKind::Won => "decide: won",
+                crate::meeting::decision::DecisionKind::Snooze => {
+                    "snooze the flag until a date, with a reason"
+                }
             },
+            Action::NextGroup => "next group of flags",
+            Action::PrevGroup => "previous group of flags",
+            Action::CycleGrouping => "group flags by owner / by kind",
+            Action::CycleTeam => "flags of all / marketing / sales",
             Action::FormChar(_) => "type",
             Action::FormBackspace => "erase",
             Action::FormNextField => "next field",

@@ -42,6 +42,8 @@ pub enum Effect {
     MoveStage { key: String, after: Option<String> },
     /// Take back one settings change of this session.
     UndoSetting(super::metrics_state::SettingUndo),
+    /// Read what the flag screen shows of one lead (the walk reads them as it goes).
+    LoadFlagLead(crate::domain::LeadId),
     /// Change the team's lists (reps, campaigns, reasons), recorded with who and when.
     Team(Box<super::team::TeamWrite>),
 }
@@ -79,6 +81,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             }
             Effect::UndoSetting(u) => super::metrics_load::undo_setting(store, state, u),
             Effect::Team(w) => super::team::apply(store, state, *w),
+            Effect::LoadFlagLead(id) => super::meeting_load::flag_lead(store, state, id),
         };
         if let Err(e) = result {
             state.error(e.to_string());

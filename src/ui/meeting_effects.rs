@@ -10,6 +10,24 @@ use std::path::PathBuf;
 
 pub fn save_decision(store: &mut Store, state: &mut State, d: &NewDecision) -> Result<()> {
     let now = state.ctx.clock.now();
+    if d.kind == DecisionKind::Snooze {
+        let until = d.due.unwrap_or(now.date_naive());
+        store.snooze_flag(
+            d.lead_id,
+            &d.flag_kind,
+            until,
+            &d.text,
+            &state.ctx.user,
+            now,
+        )?;
+        // Out of this meeting's walk now; the report lists it until it comes back.
+        let m = &mut state.meeting;
+        m.flags
+            .retain(|f| !(f.lead_id == Some(d.lead_id) && f.kind == d.flag_kind));
+        super::meeting_update::regroup(state);
+        state.info(format!("snoozed until {until}: {}", d.text));
+        return Ok(());
+    }
     let saved = store.decide(d, &state.ctx.user, now);
     // Reload either way: after a conflict the flag shows the lead as it is now, ready to retry.
     meeting_load::reload(store, state)?;

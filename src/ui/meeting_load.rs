@@ -47,7 +47,12 @@ pub fn open(store: &mut Store, state: &mut State, record: bool) -> Result<()> {
         });
     state.meeting.scoreboard = board;
     state.meeting.flags = flags;
+    // The team filter needs each owner's team, also when the meeting opens on its own.
+    state.meta.reps = store.reps()?;
     state.meeting.flag_index = 0;
+    state.meeting.group_index = 0;
+    state.meeting.in_group = 0;
+    super::meeting_update::regroup(state);
     state.meeting.decisions.clear();
     sections(store, state, previous.as_ref())
 }
@@ -102,32 +107,49 @@ fn sections(store: &Store, state: &mut State, previous: Option<&MeetingRecord>) 
         })
         .collect();
     m.flag_leads.clear();
-    for id in m.flags.iter().filter_map(|f| f.lead_id) {
-        let lead = match store.lead(id) {
-            Ok(l) => l,
-            // Deleted since the flag was computed: the flag screen says it cannot be decided.
-            Err(StoreError::NotFound(_)) => continue,
-            Err(e) => return Err(e),
-        };
-        let stage = stages
-            .iter()
-            .find(|s| s.key == lead.stage)
-            .map_or(lead.stage.clone(), |s| s.name.clone());
-        m.flag_leads.insert(
-            id,
-            FlagLeadInfo {
-                name: lead.name,
-                company: lead.company,
-                version: lead.version,
-                stage,
-                value: lead.value,
-                next_step: lead.next_step,
-            },
-        );
+    let shown = m.current_flag().and_then(|f| f.lead_id);
+    if let Some(id) = shown {
+        flag_lead_in(store, &stages, m, id)?;
     }
     if let Some(r) = &m.record {
         m.decisions = store.decisions(r.id)?;
     }
+    Ok(())
+}
+
+/// What the flag screen shows of lead `id`, read once when the walk reaches it.
+pub fn flag_lead(store: &Store, state: &mut State, id: crate::domain::LeadId) -> Result<()> {
+    let stages = store.stages()?;
+    flag_lead_in(store, &stages, &mut state.meeting, id)
+}
+
+fn flag_lead_in(
+    store: &Store,
+    stages: &[crate::domain::Stage],
+    m: &mut super::meeting_state::MeetingState,
+    id: crate::domain::LeadId,
+) -> Result<()> {
+    let lead = match store.lead(id) {
+        Ok(l) => l,
+        // Deleted since the flag was computed: the flag screen says it cannot be decided.
+        Err(StoreError::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let stage = stages
+        .iter()
+        .find(|s| s.key == lead.stage)
+        .map_or(lead.stage.clone(), |s| s.name.clone());
+    m.flag_leads.insert(
+        id,
+        FlagLeadInfo {
+            name: lead.name,
+            company: lead.company,
+            version: lead.version,
+            stage,
+            value: lead.value,
+            next_step: lead.next_step,
+        },
+    );
     Ok(())
 }
 
@@ -138,6 +160,7 @@ pub fn recorded(store: &Store, state: &mut State, id: i64) -> Result<()> {
     state.meeting.scoreboard = record.scoreboard;
     // The flags open now, so "resolved" means resolved since the meeting before this one.
     state.meeting.flags = inputs(store, state.now)?.1;
+    super::meeting_update::regroup(state);
     state.meeting.record = Some(record);
     reload(store, state)
 }

@@ -51,7 +51,15 @@ pub struct MeetingState {
     pub scoreboard: Scoreboard,
     pub flags: Vec<FlagRef>,
     pub flag_leads: HashMap<LeadId, FlagLeadInfo>,
+    /// Index into `flags` of the flag on screen.
     pub flag_index: usize,
+    pub grouping: crate::meeting::walk::Grouping,
+    /// Only the flags of this team's reps (`t`); `None`: all.
+    pub team: Option<crate::domain::Team>,
+    pub groups: Vec<crate::meeting::walk::FlagGroup>,
+    pub group_index: usize,
+    /// Position within the current group.
+    pub in_group: usize,
     pub since: Option<SinceLast>,
     pub wins: Vec<Move>,
     pub board: Vec<StageBar>,
@@ -71,8 +79,10 @@ pub struct MeetingState {
 }
 
 impl MeetingState {
+    /// The flag on screen: `None` when the walk (as filtered) has none.
     pub fn current_flag(&self) -> Option<&FlagRef> {
-        self.flags.get(self.flag_index)
+        let g = self.groups.get(self.group_index)?;
+        self.flags.get(*g.flags.get(self.in_group)?)
     }
 
     /// The decision taken on a lead in this meeting, latest first.

@@ -34,6 +34,11 @@ pub fn keys() -> Vec<Binding> {
         bind(Char('r'), Action::Decide(DecisionKind::Recycle)),
         bind(Char('d'), Action::Decide(DecisionKind::Disqualify)),
         bind(Char('w'), Action::Decide(DecisionKind::Won)),
+        bind(Char('s'), Action::Decide(DecisionKind::Snooze)),
+        bind(Char('J'), Action::NextGroup),
+        bind(Char('K'), Action::PrevGroup),
+        bind(Char('g'), Action::CycleGrouping),
+        bind(Char('t'), Action::CycleTeam),
         bind(Enter, Action::StartMeeting),
         bind(Esc, Action::LeaveMeeting),
     ]
@@ -146,19 +151,90 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.meeting.agenda.step_prev();
             vec![]
         }
-        Action::NextFlag | Action::PrevFlag
+        Action::NextFlag | Action::PrevFlag | Action::NextGroup | Action::PrevGroup
             if state.meeting.agenda.section() == Section::RedFlags =>
         {
             let m = &mut state.meeting;
-            let last = m.flags.len().saturating_sub(1);
-            m.flag_index = if action == Action::NextFlag {
-                (m.flag_index + 1).min(last)
-            } else {
-                m.flag_index.saturating_sub(1)
+            match action {
+                Action::NextFlag | Action::PrevFlag => {
+                    let len = m.groups.get(m.group_index).map_or(0, |g| g.flags.len());
+                    m.in_group = if action == Action::NextFlag {
+                        (m.in_group + 1).min(len.saturating_sub(1))
+                    } else {
+                        m.in_group.saturating_sub(1)
+                    };
+                }
+                _ => {
+                    let last = m.groups.len().saturating_sub(1);
+                    m.group_index = if action == Action::NextGroup {
+                        (m.group_index + 1).min(last)
+                    } else {
+                        m.group_index.saturating_sub(1)
+                    };
+                    m.in_group = 0;
+                }
+            }
+            on_flag(state)
+        }
+        Action::CycleGrouping if state.meeting.agenda.section() == Section::RedFlags => {
+            state.meeting.grouping = state.meeting.grouping.next();
+            state.meeting.group_index = 0;
+            state.meeting.in_group = 0;
+            regroup(state);
+            state.info(format!("flags by {}", state.meeting.grouping.label()));
+            on_flag(state)
+        }
+        Action::CycleTeam if state.meeting.agenda.section() == Section::RedFlags => {
+            use crate::domain::Team;
+            state.meeting.team = match state.meeting.team {
+                None => Some(Team::Marketing),
+                Some(Team::Marketing) => Some(Team::Sales),
+                Some(Team::Sales) => None,
             };
-            vec![]
+            state.meeting.group_index = 0;
+            state.meeting.in_group = 0;
+            regroup(state);
+            let which = state
+                .meeting
+                .team
+                .map_or("all".to_string(), |t| t.to_string());
+            state.info(format!("flags of {which} reps"));
+            on_flag(state)
         }
         Action::Decide(kind) => decide(state, kind),
+        _ => vec![],
+    }
+}
+
+/// Groups the meeting's flags as chosen (owner or kind, a team or all), keeping the
+/// position where it still exists.
+pub fn regroup(state: &mut State) {
+    let reps = &state.meta.reps;
+    let m = &mut state.meeting;
+    m.groups = crate::meeting::walk::group(&m.flags, m.grouping, m.team, |o| {
+        reps.iter().find(|r| r.handle == o).map(|r| r.team)
+    });
+    m.group_index = m.group_index.min(m.groups.len().saturating_sub(1));
+    let len = m.groups.get(m.group_index).map_or(0, |g| g.flags.len());
+    m.in_group = m.in_group.min(len.saturating_sub(1));
+    sync_index(m);
+}
+
+fn sync_index(m: &mut super::meeting_state::MeetingState) {
+    if let Some(i) = m
+        .groups
+        .get(m.group_index)
+        .and_then(|g| g.flags.get(m.in_group))
+    {
+        m.flag_index = *i;
+    }
+}
+
+/// After the walk moved: the flag's lead is read when first shown (one row, not 20,000).
+fn on_flag(state: &mut State) -> Vec<Effect> {
+    sync_index(&mut state.meeting);
+    match state.meeting.current_flag().and_then(|f| f.lead_id) {
+        Some(id) if !state.meeting.flag_leads.contains_key(&id) => vec![Effect::LoadFlagLead(id)],
         _ => vec![],
     }
 }
@@ -178,7 +254,7 @@ fn decide(state: &mut State, kind: DecisionKind) -> Vec<Effect> {
     }
     let today = state.now.date_naive();
     let m = &mut state.meeting;
-    let Some(flag) = m.flags.get(m.flag_index) else {
+    let Some(flag) = m.current_flag() else {
         return vec![];
     };
     let Some(lead) = flag.lead_id else {
@@ -189,14 +265,19 @@ fn decide(state: &mut State, kind: DecisionKind) -> Vec<Effect> {
         state.error(format!("lead {lead} could not be loaded; press Ctrl-r"));
         return vec![];
     };
-    m.form = Some(Form::new(
+    let form = Form::new(
         kind,
         lead,
         info.version,
         &flag.kind,
         flag.owner.as_deref(),
         today,
-    ));
+    );
+    m.form = Some(if kind == DecisionKind::Won && info.value.cents() == 0 {
+        form.asking_value()
+    } else {
+        form
+    });
     vec![]
 }
 

@@ -56,7 +56,7 @@ fn a_whole_meeting() {
     assert_eq!(s.meeting.agenda.section(), Section::RedFlags);
 
     // Flag 1: a next step for its owner, due in a week.
-    let first = s.meeting.flags[0].clone();
+    let first = s.meeting.current_flag().unwrap().clone();
     let lead1 = first.lead_id.unwrap();
     let v1 = store.lead(lead1).unwrap().version;
     act(&mut store, &mut s, Action::Decide(DecisionKind::NextStep));
@@ -72,7 +72,7 @@ fn a_whole_meeting() {
 
     // Flag 2: disqualify; the reason is required before anything is saved.
     act(&mut store, &mut s, Action::NextFlag);
-    let lead2 = s.meeting.flags[1].lead_id.unwrap();
+    let lead2 = s.meeting.current_flag().unwrap().lead_id.unwrap();
     act(&mut store, &mut s, Action::Decide(DecisionKind::Disqualify));
     act(&mut store, &mut s, Action::FormSubmit);
     let err = s.meeting.form.as_ref().and_then(|f| f.error.clone());
@@ -83,10 +83,25 @@ fn a_whole_meeting() {
 
     // Flag 3: won, with the celebration that the ticks play out.
     act(&mut store, &mut s, Action::NextFlag);
-    let lead3 = s.meeting.flags[2].lead_id.unwrap();
+    let lead3 = s.meeting.current_flag().unwrap().lead_id.unwrap();
     act(&mut store, &mut s, Action::Decide(DecisionKind::Won));
+    if store.lead(lead3).unwrap().value.cents() == 0 {
+        // A win worth $0 asks for the value first.
+        act(&mut store, &mut s, Action::FormSubmit);
+        let err = s.meeting.form.as_ref().and_then(|f| f.error.clone());
+        assert!(
+            err.is_some_and(|e| e.contains("value")),
+            "{:?}",
+            s.meeting.form
+        );
+        type_text(&mut store, &mut s, "18,000");
+    }
     act(&mut store, &mut s, Action::FormSubmit);
     assert_eq!(store.lead(lead3).unwrap().stage, "won");
+    assert!(
+        store.lead(lead3).unwrap().value.cents() > 0,
+        "a won deal has its value"
+    );
     assert_eq!(s.meeting.celebrate, CELEBRATION_TICKS);
     assert!(render_text(&s, 100, 30).contains("A lead was won"));
     for _ in 0..CELEBRATION_TICKS {
@@ -97,7 +112,7 @@ fn a_whole_meeting() {
 
     // Flag 4: someone else edits the lead during the meeting; the decision is refused.
     act(&mut store, &mut s, Action::NextFlag);
-    let lead4 = s.meeting.flags[3].lead_id.unwrap();
+    let lead4 = s.meeting.current_flag().unwrap().lead_id.unwrap();
     let v4 = store.lead(lead4).unwrap().version;
     let other = LeadEdit {
         score: Some(99),
@@ -347,6 +362,7 @@ fn a_decision_that_cannot_be_recorded_changes_nothing() {
             text: "No budget".into(),
             owner: before.owner.clone(),
             due: Some(common::now().date_naive()),
+            value: None,
         };
         assert!(store.decide(&d, "ana", common::now()).is_err());
         let after = store.lead(lead_id).unwrap();
@@ -378,7 +394,7 @@ fn the_meeting_next_step_takes_relative_dates_and_ctrl_u() {
     ] {
         act(&mut store, &mut s, a);
     }
-    let lead = s.meeting.flags[0].lead_id.unwrap();
+    let lead = s.meeting.current_flag().unwrap().lead_id.unwrap();
     act(&mut store, &mut s, Action::Decide(DecisionKind::NextStep));
     type_text(&mut store, &mut s, "Send the deck");
     // Owner stays; the due date is cleared with Ctrl-u and typed as +3d.

@@ -41,6 +41,7 @@ fn report_json_has_exactly_the_agreed_keys_and_the_hand_checked_numbers() {
             "sla",
             "reps",
             "red_flags",
+            "snoozed",
             "funnel",
             "funnel_since",
             "campaigns"

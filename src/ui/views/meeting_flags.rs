@@ -30,20 +30,60 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         .decisions
         .iter()
         .filter(|d| m.flags.iter().any(|f| f.lead_id == Some(d.lead_id)));
+    let group = m.groups.get(m.group_index);
+    let team = m
+        .team
+        .map_or(String::new(), |t| format!(" · {t} reps only"));
     let head = format!(
-        "Flag {} of {} · {} decided · ↓↑ to walk them",
-        m.flag_index + 1,
+        "Group {} of {} by {}{team} · flag {} of {} here, {} in all · {} decided",
+        m.group_index + 1,
+        m.groups.len(),
+        m.grouping.label(),
+        m.in_group + 1,
+        group.map_or(0, |g| g.flags.len()),
         m.flags.len(),
         decided.count()
     );
-    let [top, kind, main, decision] = Layout::vertical([
+    let [top, groups, kind, main, decision] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(2),
         Constraint::Min(6),
         Constraint::Length(4),
     ])
     .areas(area);
-    frame.render_widget(Line::styled(head, t.muted), top);
+    let w = area.width as usize;
+    frame.render_widget(Line::styled(text::fit(&head, w), t.muted), top);
+    // This group with its counts, then the ones after it: the room sees what is left.
+    let rest: Vec<String> = m
+        .groups
+        .iter()
+        .skip(m.group_index + 1)
+        .map(|g| format!("{} {}", g.name, g.flags.len()))
+        .collect();
+    let next = if rest.is_empty() {
+        "last group".to_string()
+    } else {
+        format!("next: {}", rest.join(" · "))
+    };
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                text::fit(&group.map(|g| g.summary()).unwrap_or_default(), w),
+                t.title,
+            ),
+            Line::styled(
+                text::fit(
+                    &format!(
+                        "{next}   ↓↑ flags · J K groups · g by kind/owner · t team · s snooze"
+                    ),
+                    w,
+                ),
+                t.muted,
+            ),
+        ]),
+        groups,
+    );
     frame.render_widget(
         Line::styled(
             format!(" {} ", flag_title(&flag.kind).to_uppercase()),
@@ -172,7 +212,7 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         })
         .unwrap_or_else(|| {
             Line::styled(
-                "No decision yet: n next step · r recycle · d disqualify · w won",
+                "No decision yet: n next step · r recycle · d disqualify · w won · s snooze",
                 t.warn,
             )
         });

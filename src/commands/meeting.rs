@@ -18,6 +18,7 @@ pub fn options(config: &Config, minutes: Option<std::path::PathBuf>) -> MeetingO
     MeetingOptions {
         bell: config.meeting.bell.unwrap_or(true),
         minutes,
+        minutes_dir: config.meeting.minutes_dir.clone(),
     }
 }
 

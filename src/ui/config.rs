@@ -25,6 +25,9 @@ pub struct Config {
 pub struct MeetingConfig {
     /// Ring the terminal bell when a lead is won (default: true).
     pub bell: Option<bool>,
+    /// Where the minutes of a meeting go when `--minutes` names no file. Unset: minutes are
+    /// written only when asked for, never silently next to the shared file.
+    pub minutes_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -41,17 +41,13 @@ pub fn save_decision(store: &mut Store, state: &mut State, d: &NewDecision) -> R
     Ok(())
 }
 
-/// `leadboard-minutes-2026-11-25-meeting-3.md` next to the shared file.
-pub fn default_path(store: &Store, state: &State) -> PathBuf {
+/// `leadboard-minutes-2026-11-25-meeting-3.md`, in the folder the user configured.
+pub fn minutes_name(state: &State) -> String {
     let (day, id) = state.meeting.record.as_ref().map_or_else(
         || (state.now.format("%Y-%m-%d").to_string(), 0),
         |r| (r.started_at.format("%Y-%m-%d").to_string(), r.id),
     );
-    let name = format!("leadboard-minutes-{day}-meeting-{id}.md");
-    match store.path().parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => dir.join(name),
-        None => PathBuf::from(name),
-    }
+    format!("leadboard-minutes-{day}-meeting-{id}.md")
 }
 
 pub fn write_minutes(store: &Store, state: &mut State, path: Option<PathBuf>) -> Result<()> {
@@ -60,7 +56,20 @@ pub fn write_minutes(store: &Store, state: &mut State, path: Option<PathBuf>) ->
             "no meeting was recorded, so there are no minutes to write".into(),
         ));
     };
-    let path = path.unwrap_or_else(|| default_path(store, state));
+    // Where the user chose: --minutes, else [meeting] minutes_dir; else nowhere, and say so.
+    let path = match (path, &state.meeting.options.minutes_dir) {
+        (Some(p), _) => p,
+        (None, Some(dir)) => dir.join(minutes_name(state)),
+        (None, None) => {
+            state.info(format!(
+                "meeting {} ended; minutes not written (no --minutes FILE, no [meeting] minutes_dir): \
+                 `leadboard meeting --minutes FILE.md` writes them any time",
+                record.id
+            ));
+            return Ok(());
+        }
+    };
+    store.check_output_path(&path)?;
     let m = &state.meeting;
     let resolved = m
         .since

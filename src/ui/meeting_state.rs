@@ -38,8 +38,10 @@ pub struct StageBar {
 pub struct MeetingOptions {
     /// Ring the terminal bell when a lead is won (config `[meeting] bell`).
     pub bell: bool,
-    /// Where the minutes go on leaving.
+    /// Where the minutes go on leaving (`--minutes FILE`).
     pub minutes: Option<PathBuf>,
+    /// Else the folder they go to, named by date and meeting (config `[meeting] minutes_dir`).
+    pub minutes_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -117,22 +117,45 @@ fn f5_opens_the_meeting_from_the_board_and_esc_returns() {
     effects::run(&mut store, &mut state, fx);
     let enter = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
     let start = leadboard::ui::input::key(&state, enter).expect("Enter starts it");
-    let fx = update(&mut state, start);
+    let fx = update(&mut state, start.clone());
     effects::run(&mut store, &mut state, fx);
     assert!(state.meeting.record.is_some(), "Enter records the meeting");
     let fx = update(&mut state, Action::LeaveMeeting);
     assert!(fx.iter().any(|e| matches!(e, Effect::WriteMinutes(None))));
     effects::run(&mut store, &mut state, fx);
     assert_eq!(state.view, View::Board);
+    // No --minutes and no minutes_dir: nothing is written next to the shared file, and the
+    // status says how to get them.
+    assert_eq!(state.meeting.minutes_written, None);
+    let files: Vec<_> = std::fs::read_dir(_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("minutes"))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+    let said = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("minutes not written"), "{said}");
+
+    // With [meeting] minutes_dir, the next meeting's minutes go there.
+    let minutes = tempfile::tempdir().unwrap();
+    state.meeting.options.minutes_dir = Some(minutes.path().to_path_buf());
+    state.meeting.ended = false;
+    for a in [action, start] {
+        let fx = update(&mut state, a);
+        effects::run(&mut store, &mut state, fx);
+    }
+    let fx = update(&mut state, Action::LeaveMeeting);
+    effects::run(&mut store, &mut state, fx);
     let written = state
         .meeting
         .minutes_written
         .clone()
         .expect("minutes written");
-    assert!(
-        written.starts_with(_dir.path()),
-        "next to the shared file: {written:?}"
-    );
+    assert!(written.starts_with(minutes.path()), "{written:?}");
     assert!(
         std::fs::read_to_string(written)
             .unwrap()

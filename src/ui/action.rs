@@ -26,6 +26,8 @@ pub enum Action {
     /// Meeting: next / previous red flag.
     NextFlag,
     PrevFlag,
+    /// Flags view: snooze the selected flag until a date, with a reason.
+    SnoozeFlag,
     /// Meeting: the next / previous group of red flags (an owner, or a kind).
     NextGroup,
     PrevGroup,
@@ -126,6 +128,7 @@ impl Action {
                     "snooze the flag until a date, with a reason"
                 }
             },
+            Action::SnoozeFlag => "snooze the flag until a date, with a reason",
             Action::NextGroup => "next group of flags",
             Action::PrevGroup => "previous group of flags",
             Action::CycleGrouping => "group flags by owner / by kind",
@@ -207,6 +210,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("stage_earlier", Action::StageEarlier),
     ("stage_later", Action::StageLater),
     ("add_item", Action::AddItem),
+    ("snooze", Action::SnoozeFlag),
     ("remove_item", Action::RemoveItem),
     ("palette", Action::Palette),
     ("funnel_period", Action::CycleCohort),

@@ -42,6 +42,8 @@ pub enum Effect {
     MoveStage { key: String, after: Option<String> },
     /// Take back one settings change of this session.
     UndoSetting(super::metrics_state::SettingUndo),
+    /// Snooze a red flag (the flags view's `s`).
+    Snooze(Box<super::snooze::NewSnooze>),
     /// Read what the flag screen shows of one lead (the walk reads them as it goes).
     LoadFlagLead(crate::domain::LeadId),
     /// Change the team's lists (reps, campaigns, reasons), recorded with who and when.
@@ -81,6 +83,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             }
             Effect::UndoSetting(u) => super::metrics_load::undo_setting(store, state, u),
             Effect::Team(w) => super::team::apply(store, state, *w),
+            Effect::Snooze(z) => super::snooze::apply(store, state, *z),
             Effect::LoadFlagLead(id) => super::meeting_load::flag_lead(store, state, id),
         };
         if let Err(e) = result {

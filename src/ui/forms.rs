@@ -40,6 +40,7 @@ pub enum Submitted {
     Filter(LeadFilter),
     /// A change to the team's lists (settings).
     Team(super::team::TeamWrite),
+    Snooze(super::snooze::NewSnooze),
 }
 
 const OTHER: &str = "other (say below)";
@@ -384,6 +385,9 @@ pub fn submit(form: &Form, meta: &Meta, now: Timestamp) -> Result<Submitted, Str
         Purpose::Filter => return filter(form, meta, now).map(Submitted::Filter),
         Purpose::Rep { .. } | Purpose::Campaign { .. } | Purpose::ExitReason => {
             return super::team::submit(form, now).map(Submitted::Team);
+        }
+        Purpose::Snooze { .. } => {
+            return super::snooze::submit(form, today).map(Submitted::Snooze);
         }
     };
     Ok(Submitted::Write(w))

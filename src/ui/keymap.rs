@@ -133,6 +133,7 @@ pub fn bindings(view: View) -> Vec<Binding> {
         View::Flags => {
             let mut b = scroll_keys();
             b.push(Binding::new(KeyCode::Enter, Action::Open));
+            b.push(Binding::new(KeyCode::Char('s'), Action::SnoozeFlag));
             b
         }
         View::Settings => {

@@ -86,7 +86,9 @@ fn view_in_snapshot(store: &Store, state: &mut State, v: View) -> Result<()> {
             let (plan, agreements) = gather::plan(store, now)?;
             let sla = gather::gauges(store, &plan, &agreements)?;
             let keep = state.flags.selected_flag().map(|f| (f.kind, f.lead_id));
-            state.flags.flags = gather::flags(store, &plan, Some(&sla))?;
+            let (open, snoozed) = gather::flags_and_snoozed(store, &plan, Some(&sla))?;
+            state.flags.flags = open;
+            state.flags.snoozed = snoozed.len();
             // Stay on the same flag where it still exists.
             if let Some(i) = keep.and_then(|k| {
                 state

@@ -42,6 +42,8 @@ pub struct SlaState {
 pub struct FlagsState {
     /// Most urgent first (grouped by kind).
     pub flags: Vec<Flag>,
+    /// How many are snoozed (out of the list; the report lists them).
+    pub snoozed: usize,
     pub selected: usize,
     pub computed: Option<Computed>,
 }

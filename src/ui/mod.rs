@@ -22,6 +22,7 @@ pub mod modal;
 pub mod modal_update;
 pub mod signals;
 pub mod snapshot;
+pub mod snooze;
 pub mod state;
 pub mod team;
 pub mod terminal;

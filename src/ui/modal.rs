@@ -76,6 +76,11 @@ pub enum Purpose {
     },
     /// A new reason for an exit.
     ExitReason,
+    /// Acknowledge a red flag until a date.
+    Snooze {
+        lead: LeadId,
+        kind: String,
+    },
 }
 
 /// The choice that adds a lead whose e-mail belongs to a disqualified lead (closed loop):

@@ -38,6 +38,11 @@ pub fn input(state: &mut State, k: KeyEvent) -> Vec<Effect> {
                     state.board.filter = f;
                     filter_changed(state)
                 }
+                Ok(Submitted::Snooze(z)) => {
+                    form.error = None;
+                    state.modal = Some(Modal::Form(form));
+                    vec![Effect::Snooze(Box::new(z))]
+                }
                 Ok(Submitted::Team(w)) => {
                     form.error = None;
                     state.modal = Some(Modal::Form(form));
@@ -156,7 +161,8 @@ fn rebase_purpose(p: &mut Purpose, version: i64) {
         | Purpose::Filter
         | Purpose::Rep { .. }
         | Purpose::Campaign { .. }
-        | Purpose::ExitReason => {}
+        | Purpose::ExitReason
+        | Purpose::Snooze { .. } => {}
     }
 }
 

@@ -56,6 +56,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
         Action::AddItem => super::team::add(state),
+        Action::SnoozeFlag => super::snooze::open(state),
         Action::RemoveItem => super::team::remove(state),
         Action::StageEarlier | Action::StageLater => {
             super::metrics_update::move_stage(state, &action)

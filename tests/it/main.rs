@@ -29,6 +29,7 @@ mod import_rules;
 mod live_refresh;
 mod meeting_deltas;
 mod meeting_run;
+mod meeting_scale;
 mod meeting_view;
 mod metrics_cli;
 mod metrics_fixture;

@@ -33,8 +33,12 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     let mut lines = vec![Line::styled(
         text::fit(
             &format!(
-                " {} red flags · most urgent first · Enter opens the lead",
-                flags.len()
+                " {} red flags{} · most urgent first · Enter opens the lead · s snoozes",
+                flags.len(),
+                match state.flags.snoozed {
+                    0 => String::new(),
+                    n => format!(" ({n} snoozed: see the report)"),
+                }
             ),
             w,
         ),

@@ -31,6 +31,11 @@ pub fn ui(leads: usize) -> Ui {
 }
 
 impl Ui {
+    /// What the terminal shows, at the driver's 120x40.
+    pub fn screen(&self) -> String {
+        leadboard::ui::snapshot::render_text(&self.state, 120, 40)
+    }
+
     /// Presses keys by label: `j`, `>`, `Enter`, `Tab`, `Ctrl-u`.
     pub fn keys(&mut self, labels: &[&str]) {
         for l in labels {

@@ -1,0 +1,273 @@
+//! The red-flag walk at a team's volume: grouped with counts, snoozed flags out of the walk
+//! until their date or a stage move, leads read as the walk reaches them, wins with a value.
+//! Keys through the real keymap (`ui_driver`) where a person would press them.
+
+use crate::common;
+use crate::ui_driver::{reopen, ui};
+use leadboard::meeting::walk::Grouping;
+use leadboard::ui::View;
+use leadboard::ui::meeting_load;
+use std::collections::BTreeMap;
+
+/// Meeting mode on the demo, started, on the red flags.
+fn walk() -> crate::ui_driver::Ui {
+    let mut u = ui(400);
+    u.keys(&["F5", "Enter", "Right", "Right"]);
+    assert_eq!(u.state.view, View::Meeting);
+    assert!(u.state.meeting.record.is_some(), "started");
+    u
+}
+
+#[test]
+fn flags_are_walked_by_owner_with_counts_then_by_kind_and_team() {
+    let mut u = walk();
+    let m = &u.state.meeting;
+    // The reference: count the flags per owner by hand.
+    let mut per_owner: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &m.flags {
+        *per_owner
+            .entry(f.owner.clone().unwrap_or("nobody".into()))
+            .or_default() += 1;
+    }
+    assert_eq!(m.groups.len(), per_owner.len());
+    let biggest = per_owner.values().max().unwrap();
+    assert_eq!(m.groups[0].flags.len(), *biggest, "biggest group first");
+    assert_eq!(
+        m.groups.iter().map(|g| g.flags.len()).sum::<usize>(),
+        m.flags.len()
+    );
+    let g0 = m.groups[0].clone();
+    let current = m.current_flag().unwrap().clone();
+    assert_eq!(current.owner.as_deref().unwrap_or("nobody"), g0.name);
+    assert!(
+        m.flag_leads.len() <= 1,
+        "only the flag on screen is read: {}",
+        m.flag_leads.len()
+    );
+    let screen = u.screen();
+    assert!(screen.contains(&g0.summary()), "{screen}");
+
+    u.keys(&["j"]);
+    assert_eq!(u.state.meeting.in_group, 1);
+    u.keys(&["J"]);
+    assert_eq!(
+        (u.state.meeting.group_index, u.state.meeting.in_group),
+        (1, 0)
+    );
+    let owner = u
+        .state
+        .meeting
+        .current_flag()
+        .unwrap()
+        .owner
+        .clone()
+        .unwrap_or("nobody".into());
+    assert_eq!(owner, u.state.meeting.groups[1].name);
+
+    u.keys(&["g"]);
+    assert_eq!(u.state.meeting.grouping, Grouping::Kind);
+    let kinds: Vec<String> = u
+        .state
+        .meeting
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect();
+    assert_eq!(
+        kinds[0], "Not contacted within the first-contact window",
+        "{kinds:?}"
+    );
+
+    u.keys(&["g", "t"]);
+    let reps = reopen(&u.path).reps().unwrap();
+    for g in &u.state.meeting.groups {
+        let team = reps
+            .iter()
+            .find(|r| r.handle == g.name)
+            .map(|r| r.team.as_str());
+        assert_eq!(team, Some("marketing"), "{} is on marketing", g.name);
+    }
+}
+
+#[test]
+fn a_snoozed_flag_leaves_the_walk_and_comes_back_after_its_date() {
+    let mut u = walk();
+    let flag = u.state.meeting.current_flag().unwrap().clone();
+    let lead = flag.lead_id.unwrap();
+    let before = u.state.meeting.flags.len();
+    u.keys(&["s"]);
+    u.typ("waiting for their budget round");
+    u.keys(&["Tab", "Ctrl-u"]);
+    u.typ("+3d");
+    u.keys(&["Enter"]);
+    assert!(u.state.meeting.form.is_none(), "{:?}", u.state.meeting.form);
+    let m = &u.state.meeting;
+    assert_eq!(m.flags.len(), before - 1);
+    assert!(
+        !m.flags
+            .iter()
+            .any(|f| f.lead_id == Some(lead) && f.kind == flag.kind)
+    );
+    // The next meeting, today: still out. Four days later: back.
+    let now = common::now();
+    let (_, today) = meeting_load::inputs(&u.store, now).unwrap();
+    assert!(
+        !today
+            .iter()
+            .any(|f| f.lead_id == Some(lead) && f.kind == flag.kind)
+    );
+    let later = now + chrono::Duration::days(4);
+    let (_, then) = meeting_load::inputs(&u.store, later).unwrap();
+    assert!(
+        then.iter()
+            .any(|f| f.lead_id == Some(lead) && f.kind == flag.kind)
+    );
+    let snoozes = u.store.active_snoozes(now.date_naive()).unwrap();
+    assert_eq!(snoozes.len(), 1);
+    assert_eq!(
+        (snoozes[0].reason.as_str(), snoozes[0].by.as_str()),
+        ("waiting for their budget round", "ana")
+    );
+    assert_eq!(snoozes[0].until.to_string(), "2026-11-28");
+}
+
+#[test]
+fn a_stage_move_ends_a_snooze() {
+    let u = ui(400);
+    let mut store = reopen(&u.path);
+    let now = common::now();
+    let (_, flags) = meeting_load::inputs(&store, now).unwrap();
+    let f = flags
+        .iter()
+        .find(|f| f.kind == "no_next_step")
+        .expect("a lead without a next step");
+    let id = f.lead_id.unwrap();
+    store
+        .snooze_flag(
+            id,
+            &f.kind,
+            now.date_naive() + chrono::Duration::days(10),
+            "later",
+            "ana",
+            now,
+        )
+        .unwrap();
+    assert_eq!(store.active_snoozes(now.date_naive()).unwrap().len(), 1);
+    let l = store.lead(id).unwrap();
+    let to = if l.stage == "sql" {
+        "opportunity"
+    } else {
+        "sql"
+    };
+    store.move_lead(id, to, "", "ana", l.version, now).unwrap();
+    assert!(
+        store.active_snoozes(now.date_naive()).unwrap().is_empty(),
+        "the move ends it"
+    );
+    assert!(
+        store
+            .snooze_flag(id, "stale", now.date_naive(), "x", "ana", now)
+            .is_err(),
+        "until must be after today"
+    );
+    assert!(
+        store
+            .snooze_flag(
+                id,
+                "stale",
+                now.date_naive() + chrono::Duration::days(120),
+                "x",
+                "ana",
+                now
+            )
+            .is_err(),
+        "at most a quarter"
+    );
+    assert!(
+        store
+            .snooze_flag(
+                id,
+                "stale",
+                now.date_naive() + chrono::Duration::days(3),
+                " ",
+                "ana",
+                now
+            )
+            .is_err(),
+        "a reason"
+    );
+}
+
+#[test]
+fn the_flags_view_snoozes_with_s_and_counts_what_is_snoozed() {
+    let mut u = ui(400);
+    u.keys(&["3"]);
+    let n = u.state.flags.flags.len();
+    let lead_flag = u
+        .state
+        .flags
+        .flags
+        .iter()
+        .position(|f| f.lead_id.is_some())
+        .unwrap();
+    for _ in 0..lead_flag {
+        u.keys(&["j"]);
+    }
+    u.keys(&["s"]);
+    u.keys(&["Enter"]);
+    assert!(
+        u.form_error().unwrap().contains("reason"),
+        "{:?}",
+        u.form_error()
+    );
+    u.typ("on holiday until Monday");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "{:?}", u.form_error());
+    assert_eq!(u.state.flags.flags.len(), n - 1);
+    assert_eq!(u.state.flags.snoozed, 1);
+    assert!(u.screen().contains("(1 snoozed: see the report)"));
+}
+
+#[test]
+fn a_win_on_a_lead_worth_nothing_asks_for_its_value() {
+    let mut u = walk();
+    // Walk to a flag whose lead is worth $0.
+    let store = reopen(&u.path);
+    for _ in 0..400 {
+        let id = u
+            .state
+            .meeting
+            .current_flag()
+            .and_then(|f| f.lead_id)
+            .unwrap();
+        if store.lead(id).unwrap().value.cents() == 0 {
+            break;
+        }
+        u.keys(&["j"]);
+    }
+    let id = u
+        .state
+        .meeting
+        .current_flag()
+        .and_then(|f| f.lead_id)
+        .unwrap();
+    assert_eq!(store.lead(id).unwrap().value.cents(), 0);
+    u.keys(&["w", "Enter"]);
+    let err = u
+        .state
+        .meeting
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .unwrap_or_default();
+    assert!(err.contains("value"), "{err}");
+    assert_ne!(
+        reopen(&u.path).lead(id).unwrap().stage,
+        "won",
+        "nothing saved yet"
+    );
+    u.typ("24,500");
+    u.keys(&["Enter"]);
+    let l = reopen(&u.path).lead(id).unwrap();
+    assert_eq!((l.stage.as_str(), l.value.cents()), ("won", 2_450_000));
+}

@@ -11,6 +11,9 @@ pub enum FlagFilter {
     Priority,
     Overdue(NaiveDate),
     Stale(Timestamp),
+    /// Handed off and never contacted, delivered at or before this instant (now less the
+    /// first-contact window): the "uncontacted" red flag.
+    Uncontacted(Timestamp),
 }
 
 impl FlagFilter {
@@ -19,6 +22,7 @@ impl FlagFilter {
             FlagFilter::Priority => "priority",
             FlagFilter::Overdue(_) => "overdue",
             FlagFilter::Stale(_) => "stale",
+            FlagFilter::Uncontacted(_) => "uncontacted",
         }
     }
 }

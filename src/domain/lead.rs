@@ -51,6 +51,105 @@ pub struct Card {
     pub next_step_due: Option<NaiveDate>,
     pub stage_entered_at: Timestamp,
     pub version: i64,
+    /// When it was handed to sales, and when sales first reached it: the card counts down
+    /// the first-contact window in between.
+    pub delivered_at: Option<Timestamp>,
+    pub first_contact_at: Option<Timestamp>,
+}
+
+/// The order of a board column (`s` cycles it; the column title shows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum CardSort {
+    /// Longest in the stage first: the ones that need attention.
+    #[default]
+    Age,
+    /// Least time left to the first contact first (late ones at the top), then the rest.
+    FirstContact,
+    Score,
+    Value,
+    /// Untouched longest first.
+    LastActivity,
+}
+
+impl CardSort {
+    pub fn next(self) -> CardSort {
+        match self {
+            CardSort::Age => CardSort::FirstContact,
+            CardSort::FirstContact => CardSort::Score,
+            CardSort::Score => CardSort::Value,
+            CardSort::Value => CardSort::LastActivity,
+            CardSort::LastActivity => CardSort::Age,
+        }
+    }
+
+    /// For the column title: `↓age`, `↓1st contact` …
+    pub fn label(self) -> &'static str {
+        match self {
+            CardSort::Age => "age",
+            CardSort::FirstContact => "1st contact",
+            CardSort::Score => "score",
+            CardSort::Value => "value",
+            CardSort::LastActivity => "last touch",
+        }
+    }
+}
+
+/// Time to a card's first-contact deadline in minutes (negative: late).
+pub fn first_contact_left(
+    delivered_at: Option<Timestamp>,
+    first_contact_at: Option<Timestamp>,
+    window_hours: i64,
+    now: Timestamp,
+) -> Option<i64> {
+    let delivered = delivered_at?;
+    if first_contact_at.is_some() {
+        return None;
+    }
+    let deadline = delivered + chrono::Duration::hours(window_hours);
+    Some((deadline - now).num_minutes())
+}
+
+/// `6h left`, `12h late`, `3d late`: the card's countdown in words, in whole hours or days
+/// (never rounded up: 46h41m late is `46h late`).
+pub fn countdown_words(minutes_left: i64) -> String {
+    let (n, word) = if minutes_left >= 0 {
+        (minutes_left / 60, "left")
+    } else {
+        (-minutes_left / 60, "late")
+    };
+    if n >= 48 {
+        format!("{}d {word}", n / 24)
+    } else {
+        format!("{n}h {word}")
+    }
+}
+
+#[cfg(test)]
+mod countdown_tests {
+    use super::*;
+
+    #[test]
+    fn countdown_in_hours_then_days() {
+        let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let delivered = Some(t("2026-11-21T10:19:00Z"));
+        let left = |now: &str| first_contact_left(delivered, None, 48, t(now)).map(countdown_words);
+        assert_eq!(left("2026-11-22T16:19:00Z").as_deref(), Some("18h left"));
+        assert_eq!(left("2026-11-21T10:20:00Z").as_deref(), Some("47h left"));
+        assert_eq!(left("2026-11-21T09:00:00Z").as_deref(), Some("2d left"));
+        assert_eq!(left("2026-11-23T10:49:00Z").as_deref(), Some("0h late"));
+        assert_eq!(left("2026-11-25T09:00:00Z").as_deref(), Some("46h late"));
+        assert_eq!(left("2026-11-26T11:00:00Z").as_deref(), Some("3d late"));
+        assert_eq!(
+            first_contact_left(delivered, delivered, 48, t("2026-11-25T09:00:00Z")),
+            None,
+            "contacted"
+        );
+        assert_eq!(
+            first_contact_left(None, None, 48, t("2026-11-25T09:00:00Z")),
+            None,
+            "not handed off"
+        );
+    }
 }
 
 impl Card {

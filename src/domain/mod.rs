@@ -22,7 +22,7 @@ pub use campaign::{Campaign, CampaignEdit};
 pub use event::StageEvent;
 pub use filter::{FlagFilter, LeadFilter};
 pub use import::{ImportRecord, RepRef, RowProblem};
-pub use lead::{Card, Lead, LeadEdit, LeadId, NewLead};
+pub use lead::{Card, CardSort, Lead, LeadEdit, LeadId, NewLead};
 pub use money::Money;
 pub use rep::{Rep, RepEdit};
 pub use snooze::Snooze;

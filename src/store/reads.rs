@@ -122,6 +122,12 @@ pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
             );
             params.push(Value::Text(super::codec::ts(now)));
         }
+        Some(FlagFilter::Uncontacted(cutoff)) => {
+            clauses.push(
+                "l.first_contact_at IS NULL AND l.delivered_at IS NOT NULL AND l.delivered_at <= ?",
+            );
+            params.push(Value::Text(super::codec::ts(cutoff)));
+        }
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -331,6 +337,30 @@ impl Store {
         Ok(cards)
     }
 
+    /// One window of a column in another order than age (`CardSort`); OFFSET is fine here:
+    /// a sorted column is one a rep works from the top.
+    pub fn column_sorted(
+        &self,
+        stage: &str,
+        filter: &LeadFilter,
+        offset: usize,
+        limit: usize,
+        sort: crate::domain::CardSort,
+    ) -> Result<Vec<Card>> {
+        use crate::domain::CardSort;
+        // Constant fragments only: the sort is chosen, never typed.
+        let order = match sort {
+            CardSort::Age => "l.stage_entered_at, l.id",
+            CardSort::FirstContact => {
+                "(l.delivered_at IS NULL OR l.first_contact_at IS NOT NULL), l.delivered_at, l.id"
+            }
+            CardSort::Score => "l.score DESC, l.id",
+            CardSort::Value => "l.value_cents DESC, l.id",
+            CardSort::LastActivity => "l.last_activity_at IS NOT NULL, l.last_activity_at, l.id",
+        };
+        self.cards_in_order(stage, filter, offset, limit, order)
+    }
+
     fn cards_in_order(
         &self,
         stage: &str,
@@ -342,7 +372,7 @@ impl Store {
         let (where_sql, mut params) = filter_sql(filter);
         let sql = format!(
             "SELECT l.id, l.name, l.company, l.owner, l.stage, l.score, l.value_cents, l.priority, \
-             l.next_step_due, l.stage_entered_at, l.version FROM leads l \
+             l.next_step_due, l.stage_entered_at, l.version, l.delivered_at, l.first_contact_at FROM leads l \
              WHERE l.stage = ?{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.insert(0, Value::Text(stage.to_string()));
@@ -362,6 +392,8 @@ impl Store {
                 next_step_due: opt_date_col(r, 8)?,
                 stage_entered_at: ts_col(r, 9)?,
                 version: r.get(10)?,
+                delivered_at: opt_ts_col(r, 11)?,
+                first_contact_at: opt_ts_col(r, 12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

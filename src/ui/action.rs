@@ -26,6 +26,8 @@ pub enum Action {
     /// Meeting: next / previous red flag.
     NextFlag,
     PrevFlag,
+    /// Board: the selected column's order (age, first contact, score, value, last touch).
+    CycleSort,
     /// Flags view: snooze the selected flag until a date, with a reason.
     SnoozeFlag,
     /// Meeting: the next / previous group of red flags (an owner, or a kind).
@@ -128,6 +130,7 @@ impl Action {
                     "snooze the flag until a date, with a reason"
                 }
             },
+            Action::CycleSort => "sort: age, 1st contact, score…",
             Action::SnoozeFlag => "snooze the flag until a date, with a reason",
             Action::NextGroup => "next group of flags",
             Action::PrevGroup => "previous group of flags",
@@ -211,6 +214,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("stage_later", Action::StageLater),
     ("add_item", Action::AddItem),
     ("snooze", Action::SnoozeFlag),
+    ("sort", Action::CycleSort),
     ("remove_item", Action::RemoveItem),
     ("palette", Action::Palette),
     ("funnel_period", Action::CycleCohort),

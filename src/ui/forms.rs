@@ -250,7 +250,7 @@ pub fn filter_form(meta: &Meta, f: &LeadFilter) -> Form {
             Field::text("team", f.team.map(|t| t.to_string()).unwrap_or_default())
                 .hint("marketing or sales"),
             Field::text("flag", f.flag.map(|t| t.name()).unwrap_or_default())
-                .hint("priority, overdue or stale"),
+                .hint("priority, overdue, stale or uncontacted"),
         ],
     )
 }
@@ -412,9 +412,16 @@ fn filter(form: &Form, meta: &Meta, now: Timestamp) -> Result<LeadFilter, String
         Some("priority") => Some(FlagFilter::Priority),
         Some("overdue") => Some(FlagFilter::Overdue(now.date_naive())),
         Some("stale") => Some(FlagFilter::Stale(now)),
+        Some("uncontacted") => {
+            let hours = crate::domain::Agreement::in_force(&meta.agreements, now)
+                .map_or(48, |a| a.first_contact_hours);
+            Some(FlagFilter::Uncontacted(
+                now - chrono::Duration::hours(hours),
+            ))
+        }
         Some(other) => {
             return Err(format!(
-                "unknown flag {other:?} (priority, overdue or stale)"
+                "unknown flag {other:?} (priority, overdue, stale or uncontacted)"
             ));
         }
     };

@@ -84,6 +84,7 @@ fn board() -> Vec<Binding> {
     );
     b.push(Binding::new(Enter, Action::Open));
     b.push(Binding::new(Char('x'), Action::ToggleExits));
+    b.push(Binding::new(Char('s'), Action::CycleSort));
     b
 }
 

@@ -56,6 +56,12 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
             .iter()
             .find(|o| o.stage == stage.key)
             .map_or((0, 0), |o| (o.offset, o.selected));
+        let sort = state
+            .board
+            .sorts
+            .get(&stage.key)
+            .copied()
+            .unwrap_or_default();
         columns.push(Column {
             stage,
             count,
@@ -63,6 +69,7 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
             offset,
             selected,
             cards: Vec::new(),
+            sort,
         });
     }
     state.board.col = focused
@@ -73,6 +80,12 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
     let filter = state.board.filter.clone();
     for cur in &old {
         let Some(id) = cur.lead else { continue };
+        // Positions are by age: a column in another order keeps its cursor where it was.
+        if let Some(col) = columns.iter().find(|c| c.stage.key == cur.stage)
+            && col.sort != crate::domain::CardSort::Age
+        {
+            continue;
+        }
         if let Some((stage, pos)) = store.card_position(id, &filter)?
             && let Some(col) = columns.iter_mut().find(|c| c.stage.key == cur.stage)
             && stage == cur.stage
@@ -121,11 +134,19 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
     };
     let count = col.count.max(0) as usize;
     col.selected = col.selected.min(count.saturating_sub(1));
+    // Keep the selection in view, and the window full: a column that grew back (a filter
+    // cleared, an undo) must not stay scrolled to its last card alone ("67-67").
     col.offset = col
         .offset
         .min(col.selected)
-        .max((col.selected + 1).saturating_sub(page));
-    col.cards = store.column_window(&col.stage.key, &filter, col.offset, page, count)?;
+        .max((col.selected + 1).saturating_sub(page))
+        .min(count.saturating_sub(page));
+    col.cards = match col.sort {
+        crate::domain::CardSort::Age => {
+            store.column_window(&col.stage.key, &filter, col.offset, page, count)?
+        }
+        sort => store.column_sorted(&col.stage.key, &filter, col.offset, page, sort)?,
+    };
     Ok(())
 }
 
@@ -188,6 +209,7 @@ fn meta(store: &Store, state: &mut State, stages: &[crate::domain::Stage]) -> Re
         campaigns: store.campaigns()?,
         sources,
         reasons,
+        agreements: store.agreements()?,
     };
     Ok(())
 }

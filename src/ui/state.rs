@@ -68,6 +68,8 @@ pub struct Column {
     /// Index of the selected card within the column.
     pub selected: usize,
     pub cards: Vec<Card>,
+    /// The column's order (`s`).
+    pub sort: crate::domain::CardSort,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,6 +81,8 @@ pub struct Board {
     pub exits: bool,
     /// When the board was last loaded, so switching back to it reloads only after a change.
     pub computed: Option<super::metrics_state::Computed>,
+    /// Each column's order by stage key, kept across reloads.
+    pub sorts: std::collections::HashMap<String, crate::domain::CardSort>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,6 +26,8 @@ pub struct Meta {
     pub sources: Vec<String>,
     /// Team-defined exit reasons per stage kind.
     pub reasons: Vec<(StageKind, Vec<String>)>,
+    /// Every SLA agreement: a card's first-contact window is the one in force at hand-off.
+    pub agreements: Vec<crate::domain::Agreement>,
 }
 
 impl Meta {
@@ -38,6 +40,23 @@ impl Meta {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[], |(_, r)| r.as_slice())
+    }
+
+    /// Minutes left to a card's first contact (negative: late), for handed-off leads not
+    /// yet reached.
+    pub fn first_contact_left(
+        &self,
+        card: &crate::domain::Card,
+        now: crate::domain::Timestamp,
+    ) -> Option<i64> {
+        let hours = crate::domain::Agreement::in_force(&self.agreements, card.delivered_at?)?
+            .first_contact_hours;
+        crate::domain::lead::first_contact_left(
+            card.delivered_at,
+            card.first_contact_at,
+            hours,
+            now,
+        )
     }
 
     pub fn is_rep(&self, handle: &str) -> bool {

@@ -57,6 +57,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Open if state.view == View::Settings => super::metrics_update::nav(state, action),
         Action::AddItem => super::team::add(state),
         Action::SnoozeFlag => super::snooze::open(state),
+        Action::CycleSort if state.view == View::Board => cycle_sort(state),
         Action::RemoveItem => super::team::remove(state),
         Action::StageEarlier | Action::StageLater => {
             super::metrics_update::move_stage(state, &action)
@@ -76,6 +77,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
     }
+}
+
+/// `s` on the board: the selected column's next order, from its first card.
+fn cycle_sort(state: &mut State) -> Vec<Effect> {
+    let i = state.board.col;
+    let Some(col) = state.board.columns.get_mut(i) else {
+        return vec![];
+    };
+    col.sort = col.sort.next();
+    col.selected = 0;
+    col.offset = 0;
+    let (key, sort, name) = (col.stage.key.clone(), col.sort, col.stage.name.clone());
+    state.board.sorts.insert(key, sort);
+    state.info(format!("{name} sorted by {}", sort.label()));
+    vec![Effect::LoadColumn(i)]
 }
 
 fn board_nav(state: &mut State, action: Action) -> Vec<Effect> {

@@ -271,3 +271,88 @@ fn a_win_on_a_lead_worth_nothing_asks_for_its_value() {
     let l = reopen(&u.path).lead(id).unwrap();
     assert_eq!((l.stage.as_str(), l.value.cents()), ("won", 2_450_000));
 }
+
+#[test]
+fn board_columns_sort_with_s_and_filter_the_uncontacted() {
+    let mut u = ui(400);
+    u.keys(&["l", "l"]); // MQL, the hand-off column
+    let col = &u.state.board.columns[u.state.board.col];
+    assert_eq!(col.stage.key, "mql");
+    u.keys(&["s"]); // first contact: late first
+    let col = &u.state.board.columns[u.state.board.col];
+    assert!(u.screen().contains("↓1st contact"), "{}", u.screen());
+    let lefts: Vec<i64> = col
+        .cards
+        .iter()
+        .filter_map(|c| u.state.meta.first_contact_left(c, u.state.now))
+        .collect();
+    assert!(!lefts.is_empty());
+    assert!(
+        lefts.windows(2).all(|w| w[0] <= w[1]),
+        "least time left first: {lefts:?}"
+    );
+    u.keys(&["s"]); // score
+    let col = &u.state.board.columns[u.state.board.col];
+    let scores: Vec<i64> = col.cards.iter().map(|c| c.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    u.keys(&["s", "s", "s"]); // value, last touch, back to age
+    assert_eq!(
+        u.state.board.columns[u.state.board.col].sort,
+        leadboard::domain::CardSort::Age
+    );
+
+    // flag = uncontacted: only handed-off leads past their first-contact window.
+    u.keys(&["f", "Tab", "Tab", "Tab", "Tab"]);
+    u.typ("uncontacted");
+    u.keys(&["Enter"]);
+    assert!(u.state.modal.is_none(), "{:?}", u.form_error());
+    let shown: Vec<i64> = u
+        .state
+        .board
+        .columns
+        .iter()
+        .flat_map(|c| c.cards.iter())
+        .map(|c| {
+            u.state
+                .meta
+                .first_contact_left(c, u.state.now)
+                .expect("uncontacted")
+        })
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|m| *m < 0), "all late: {shown:?}");
+    let total: i64 = u.state.board.columns.iter().map(|c| c.count).sum();
+    let flagged = leadboard::ui::meeting_load::inputs(&u.store, u.state.now)
+        .unwrap()
+        .1
+        .iter()
+        .filter(|f| f.kind == "uncontacted")
+        .count();
+    assert_eq!(total as usize, flagged, "the filter is the red flag");
+}
+
+#[test]
+fn a_column_that_grows_back_fills_its_window() {
+    let mut u = ui(400);
+    // The last card of New, found by a search (alone at the top of its window), then the
+    // search cleared: the column is whole again and must not stay scrolled to that card.
+    u.keys(&["G"]);
+    let n = u.state.board.columns[0].count as usize;
+    let last = u.state.board.columns[0].cards.last().unwrap().clone();
+    u.keys(&["/"]);
+    u.typ(&last.name);
+    u.keys(&["Enter"]);
+    u.tick();
+    assert_eq!(u.state.board.columns[0].count, 1, "found alone");
+    u.keys(&["F"]); // clear every filter
+    u.tick();
+    let col = &u.state.board.columns[0];
+    assert_eq!(col.count as usize, n);
+    let page = leadboard::ui::views::board::cards_per_page(40);
+    assert_eq!(
+        col.cards.len(),
+        page.min(n),
+        "a full window, not one card alone"
+    );
+    assert!(col.offset + col.cards.len() > col.selected);
+}

@@ -92,6 +92,13 @@ fn column(
         Span::raw(if more_left { "◀ " } else { " " }),
         Span::styled(text::clean(&col.stage.name).into_owned(), t.header),
         Span::styled(format!(" · {}", col.stage.owner), team_style),
+        Span::styled(
+            match col.sort {
+                crate::domain::CardSort::Age => String::new(),
+                s => format!(" ↓{}", s.label()),
+            },
+            t.muted,
+        ),
         Span::raw(if more_right { " ▶" } else { " " }),
     ]);
     let block = Block::default()
@@ -138,7 +145,15 @@ fn column(
             width: inner.width,
             height: card::HEIGHT.min(inner.y + inner.height - y),
         };
-        card::render(frame, rect, c, &col.stage, state.now, today, selected, t);
+        // Only open stages count down: a lead that left the funnel owes no first contact.
+        let left = col
+            .stage
+            .is_open()
+            .then(|| state.meta.first_contact_left(c, state.now))
+            .flatten();
+        card::render(
+            frame, rect, c, &col.stage, state.now, today, selected, left, t,
+        );
         y += card::HEIGHT;
     }
     if col.count == 0 {

@@ -57,6 +57,7 @@ pub fn render(
     now: Timestamp,
     today: NaiveDate,
     selected: bool,
+    first_contact_left: Option<i64>,
     t: &Theme,
 ) {
     let w = area.width as usize;
@@ -74,10 +75,31 @@ pub fn render(
         ),
         Span::styled(score, if selected { base } else { t.muted }),
     ]);
-    let line2 = Line::styled(
-        format!("  {}", text::fit(&card.company, w.saturating_sub(2))),
-        if selected { base } else { t.base },
+    // The first-contact countdown of a handed-off lead nobody reached yet: right of the company.
+    let countdown = first_contact_left.map(|h| (crate::domain::lead::countdown_words(h), h < 0));
+    let cd_text = countdown
+        .as_ref()
+        .map_or(String::new(), |(s, _)| format!(" {s}"));
+    let company = format!(
+        "  {}",
+        text::fit(&card.company, w.saturating_sub(2 + text::width(&cd_text)))
     );
+    let pad2 = w.saturating_sub(text::width(&company) + text::width(&cd_text));
+    let cd_style = match countdown {
+        _ if selected => base,
+        Some((_, true)) => t.danger,
+        _ => t.warn,
+    };
+    let line2_style = if selected { base } else { t.base };
+    let line2 = if cd_text.is_empty() {
+        Line::styled(company, line2_style)
+    } else {
+        Line::from(vec![
+            Span::styled(company, line2_style),
+            Span::styled(" ".repeat(pad2), line2_style),
+            Span::styled(cd_text, cd_style),
+        ])
+    };
     let owner = card.owner.as_deref().unwrap_or("unassigned");
     let flags = marks(card, stage, now, today);
     let flag_text = if flags.is_empty() {

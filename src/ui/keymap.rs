@@ -138,7 +138,11 @@ pub fn bindings(view: View) -> Vec<Binding> {
             b
         }
         View::Settings => {
-            let mut b = board();
+            // Up/down and the stage's fields; the board's x and s do nothing here.
+            let mut b: Vec<Binding> = board()
+                .into_iter()
+                .filter(|b| !matches!(b.action, Action::ToggleExits | Action::CycleSort))
+                .collect();
             b.push(Binding::new(KeyCode::Enter, Action::Open));
             b.push(Binding::new(KeyCode::Char('K'), Action::StageEarlier));
             b.push(Binding::new(KeyCode::Char('J'), Action::StageLater));
@@ -153,7 +157,15 @@ pub fn bindings(view: View) -> Vec<Binding> {
         out.extend(super::keys_triage::lead());
         out.extend(super::keys_triage::global());
     }
-    out.extend(global());
+    // Meeting mode keeps the projector on the agenda: the view keys (1-5, Tab, F5) do
+    // nothing there, so they are not bound (and help does not list them).
+    out.extend(global().into_iter().filter(|b| {
+        view != View::Meeting
+            || !matches!(
+                b.action,
+                Action::ShowView(_) | Action::NextView | Action::OpenMeeting
+            )
+    }));
     out
 }
 

@@ -356,3 +356,36 @@ fn a_column_that_grows_back_fills_its_window() {
     );
     assert!(col.offset + col.cards.len() > col.selected);
 }
+
+#[test]
+fn help_lists_exactly_the_keys_of_each_mode() {
+    use leadboard::ui::views::help;
+    let mut u = ui(100);
+    u.keys(&["F5"]);
+    let rows = help::rows(&u.state);
+    let keys: Vec<&str> = rows.iter().flat_map(|(k, _)| k.split(' ')).collect();
+    for dead in ["1", "2", "5", "Tab", "F5", "click", "wheel", "a", "c", ">"] {
+        assert!(!keys.contains(&dead), "meeting help lists {dead}: {rows:?}");
+    }
+    for live in ["n", "s", "J", "g", "t", "Esc", "Enter", "?"] {
+        assert!(keys.contains(&live), "meeting help lacks {live}: {rows:?}");
+    }
+    // Each key listed does something in meeting mode: pressing 1 or Tab there changes nothing.
+    let section = u.state.meeting.agenda.section();
+    u.keys(&["1", "Tab"]);
+    assert_eq!(
+        (u.state.view, u.state.meeting.agenda.section()),
+        (View::Meeting, section)
+    );
+
+    u.keys(&["Esc", "5"]);
+    let rows = help::rows(&u.state);
+    assert!(
+        !rows.iter().any(|(_, d)| d.starts_with("sort")),
+        "settings: {rows:?}"
+    );
+    assert!(
+        rows.iter().any(|(k, _)| k == "d"),
+        "settings removes reasons with d"
+    );
+}

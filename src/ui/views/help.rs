@@ -20,8 +20,11 @@ pub fn rows(state: &State) -> Vec<(String, &'static str)> {
             None => rows.push((b.label(), what)),
         }
     }
-    rows.push(("click".into(), "select; again to open"));
-    rows.push(("wheel".into(), "scroll"));
+    // The mouse works on the lists, not on the projector's meeting screen.
+    if state.view != View::Meeting {
+        rows.push(("click".into(), "select; again to open"));
+        rows.push(("wheel".into(), "scroll"));
+    }
     rows
 }
 

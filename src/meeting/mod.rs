@@ -5,6 +5,7 @@
 //! version of them from store facts until the two are wired together.
 
 pub mod agenda;
+pub mod commitments;
 pub mod decision;
 pub mod deltas;
 pub mod from_metrics;

@@ -265,6 +265,30 @@ impl Store {
         })
     }
 
+    /// A lead's first contact (not a note, not retracted) and first move after `at`: what
+    /// became of a meeting's decision on it.
+    pub fn touched_after(
+        &self,
+        lead: LeadId,
+        at: Timestamp,
+    ) -> Result<crate::meeting::commitments::Since> {
+        let contact: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT MIN(at) FROM activities WHERE lead_id = ?1 AND at > ?2 \
+             AND kind <> 'note' AND retracted_by IS NULL",
+            )?
+            .query_row(params![lead, ts(at)], |r| r.get(0))?;
+        let moved: Option<String> = self.conn.prepare_cached(
+            "SELECT MIN(at) FROM stage_events WHERE lead_id = ?1 AND at > ?2 AND from_stage IS NOT NULL",
+        )?
+        .query_row(params![lead, ts(at)], |r| r.get(0))?;
+        Ok(crate::meeting::commitments::Since {
+            contact: contact.as_deref().and_then(super::codec::parse_ts),
+            moved: moved.as_deref().and_then(super::codec::parse_ts),
+        })
+    }
+
     /// The first stage (in funnel order) of a kind, e.g. where "disqualify" sends a lead.
     pub fn stage_of_kind(&self, kind: StageKind) -> Result<String> {
         self.conn

@@ -92,6 +92,16 @@ fn sections(store: &Store, state: &mut State, previous: Option<&MeetingRecord>) 
         &m.scoreboard,
     ));
     m.wins = deltas::wins(&moves, &stages).into_iter().cloned().collect();
+    m.commitments.clear();
+    if let Some(p) = previous {
+        let today = now.date_naive();
+        for d in store.decisions(p.id)? {
+            let since = store.touched_after(d.lead_id, d.at)?;
+            let state = crate::meeting::commitments::assess(&d, since, today);
+            m.commitments
+                .push(crate::meeting::commitments::Commitment { decision: d, state });
+        }
+    }
     let summary = store.board_summary(&LeadFilter::default())?;
     m.board = stages
         .iter()

@@ -63,6 +63,8 @@ pub struct MeetingState {
     /// Position within the current group.
     pub in_group: usize,
     pub since: Option<SinceLast>,
+    /// The previous meeting's decisions and what became of each.
+    pub commitments: Vec<crate::meeting::commitments::Commitment>,
     pub wins: Vec<Move>,
     pub board: Vec<StageBar>,
     pub decisions: Vec<Decision>,

@@ -389,3 +389,52 @@ fn help_lists_exactly_the_keys_of_each_mode() {
         "settings removes reasons with d"
     );
 }
+
+#[test]
+fn last_meetings_commitments_open_the_next_meeting_with_what_became_of_them() {
+    let mut u = walk();
+    // Two next steps: one due tomorrow (it will slip), one kept (a call after the meeting).
+    let a = u.state.meeting.current_flag().unwrap().lead_id.unwrap();
+    u.keys(&["n"]);
+    u.typ("Send the pricing");
+    u.keys(&["Tab", "Tab", "Ctrl-u"]);
+    u.typ("+1d");
+    u.keys(&["Enter"]);
+    assert!(u.state.meeting.form.is_none(), "{:?}", u.state.meeting.form);
+    let mut b = a;
+    while b == a {
+        u.keys(&["j"]);
+        b = u.state.meeting.current_flag().unwrap().lead_id.unwrap();
+    }
+    u.keys(&["n"]);
+    u.typ("Call the CFO");
+    u.keys(&["Enter", "Esc"]);
+    assert_eq!(u.state.view, View::Board);
+    let later = common::now() + chrono::Duration::days(3);
+    reopen(&u.path)
+        .log_activity(
+            b,
+            leadboard::domain::ActivityKind::Call,
+            "called",
+            "ana",
+            common::now() + chrono::Duration::hours(2),
+        )
+        .unwrap();
+    u.state.ctx.clock = leadboard::clock::Clock::Fixed(later);
+    u.keys(&["F5", "Enter", "Right"]); // the next meeting, on "since last meeting"
+    let c = &u.state.meeting.commitments;
+    assert_eq!(c.len(), 2, "{c:?}");
+    let state_of = |lead| c.iter().find(|x| x.decision.lead_id == lead).unwrap().state;
+    use leadboard::meeting::commitments::State;
+    assert_eq!(state_of(a), State::Late, "due a day after, nobody called");
+    assert_eq!(state_of(b), State::Done, "called after the meeting");
+    let screen = u.screen();
+    assert!(
+        screen.contains("Last meeting's commitments: 1 done · 1 late · 0 open"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✗ late") && screen.contains("Send the pricing"),
+        "{screen}"
+    );
+}

@@ -20,6 +20,49 @@ fn trend_line(label: &str, then: &Gauge, now: &Gauge) -> String {
     )
 }
 
+fn commitments(
+    c: &[crate::meeting::commitments::Commitment],
+    frame: &mut Canvas,
+    area: Rect,
+    t: &Theme,
+) {
+    use crate::meeting::commitments::{State, summary};
+    let w = area.width as usize;
+    let mut lines = vec![Line::styled(
+        text::fit(&format!("Last meeting's commitments: {}", summary(c)), w),
+        t.header,
+    )];
+    let room = (area.height as usize).saturating_sub(1);
+    // Late first, then open, then done: the room talks about what slipped.
+    let mut order: Vec<&crate::meeting::commitments::Commitment> = c.iter().collect();
+    order.sort_by_key(|c| match c.state {
+        State::Late => 0,
+        State::Open => 1,
+        State::Done => 2,
+    });
+    for (i, x) in order.iter().enumerate() {
+        if i + 1 == room && order.len() > room {
+            lines.push(Line::styled(
+                format!("  … and {} more", order.len() - i),
+                t.muted,
+            ));
+            break;
+        }
+        let d = &x.decision;
+        let (mark, style) = match x.state {
+            State::Done => ("✓", t.ok),
+            State::Late => ("✗", t.danger),
+            State::Open => ("·", t.warn),
+        };
+        let what = crate::meeting::minutes::decision_line(d).replace("**", "");
+        lines.push(Line::styled(
+            text::fit(&format!("  {mark} {:<4} {what}", x.state.label()), w),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 pub fn since_last(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let Some(s) = &state.meeting.since else {
         frame.render_widget(Line::styled("Nothing loaded yet.", t.muted), area);
@@ -86,6 +129,17 @@ pub fn since_last(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         vec![],
         t,
     );
+    // Last meeting's commitments first: what the room promised, and what became of it.
+    let c = &state.meeting.commitments;
+    let rest = if c.is_empty() {
+        rest
+    } else {
+        let want = (c.len() as u16 + 1).min(rest.height / 2).max(2);
+        let [top, below] =
+            Layout::vertical([Constraint::Length(want), Constraint::Min(0)]).areas(rest);
+        commitments(c, frame, top, t);
+        below
+    };
     let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(rest);
     let mut moves = vec![Line::styled("Moves by stage", t.header)];
     if s.moves.is_empty() {

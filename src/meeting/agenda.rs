@@ -37,6 +37,18 @@ impl Section {
         }
     }
 
+    /// One word, for a narrow agenda strip.
+    pub fn short(self) -> &'static str {
+        match self {
+            Section::Scoreboard => "Scoreboard",
+            Section::SinceLast => "Since",
+            Section::RedFlags => "Flags",
+            Section::Board => "Board",
+            Section::Wins => "Wins",
+            Section::NextSteps => "Next",
+        }
+    }
+
     /// The name used on the command line: `snapshot --view meeting --section flags`.
     pub fn key(self) -> &'static str {
         match self {

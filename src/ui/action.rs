@@ -37,7 +37,7 @@ pub enum Action {
     CycleGrouping,
     /// Meeting: only the flags of marketing's reps, of sales' reps, or all.
     CycleTeam,
-    /// Meeting: leave (writes the minutes) and return to the previous view.
+    /// Meeting: leave (ends a started meeting, writes its minutes where configured).
     LeaveMeeting,
     /// Meeting: start recording a decision on the current red flag.
     Decide(crate::meeting::decision::DecisionKind),
@@ -120,7 +120,7 @@ impl Action {
             Action::MeetingPrev => "previous agenda section",
             Action::NextFlag => "next red flag",
             Action::PrevFlag => "previous red flag",
-            Action::LeaveMeeting => "leave (writes the minutes)",
+            Action::LeaveMeeting => "leave (ends a started meeting)",
             Action::Decide(k) => match k {
                 crate::meeting::decision::DecisionKind::NextStep => "decide: next step",
                 crate::meeting::decision::DecisionKind::Recycle => "decide: recycle",

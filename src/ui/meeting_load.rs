@@ -63,7 +63,7 @@ pub fn record(store: &mut Store, state: &mut State) -> Result<()> {
     let m = &state.meeting;
     let id = store.start_meeting(&state.ctx.user, now, &m.scoreboard, &m.flags)?;
     state.meeting.record = Some(store.meeting(id)?);
-    state.info("meeting started and recorded; Esc ends it and writes the minutes");
+    state.info("meeting started and recorded; Esc ends it");
     Ok(())
 }
 

@@ -22,16 +22,38 @@ fn meeting(section: Section, cols: u16, rows: u16) -> String {
     render_text(&state, cols, rows)
 }
 
+/// Every section at every projector size: the agenda shows all six sections, nothing is
+/// wider than the screen, and the snapshot is reviewed.
 macro_rules! sizes {
     ($($name:ident: $section:expr, $cols:expr, $rows:expr;)*) => {$(
         #[test]
         fn $name() {
-            insta::assert_snapshot!(meeting($section, $cols, $rows));
+            let out = meeting($section, $cols, $rows);
+            let agenda = out.lines().nth(1).unwrap_or_default();
+            for n in 1..=6 {
+                assert!(agenda.contains(&format!("{n} ")), "section {n} on the agenda: {agenda}");
+            }
+            assert!(agenda.contains("◀"), "the current section is marked whole: {agenda}");
+            assert_eq!(out.lines().count(), $rows);
+            assert!(out.lines().all(|l| l.chars().count() <= $cols));
+            insta::assert_snapshot!(out);
         }
     )*};
 }
 
 sizes! {
+    scoreboard_80x24: Section::Scoreboard, 80, 24;
+    since_last_80x24: Section::SinceLast, 80, 24;
+    red_flags_80x24: Section::RedFlags, 80, 24;
+    board_80x24: Section::Board, 80, 24;
+    wins_80x24: Section::Wins, 80, 24;
+    next_steps_80x24: Section::NextSteps, 80, 24;
+    scoreboard_160x48: Section::Scoreboard, 160, 48;
+    since_last_160x48: Section::SinceLast, 160, 48;
+    red_flags_160x48: Section::RedFlags, 160, 48;
+    board_160x48: Section::Board, 160, 48;
+    wins_160x48: Section::Wins, 160, 48;
+    next_steps_160x48: Section::NextSteps, 160, 48;
     scoreboard_100x30: Section::Scoreboard, 100, 30;
     scoreboard_200x60: Section::Scoreboard, 200, 60;
     since_last_100x30: Section::SinceLast, 100, 30;

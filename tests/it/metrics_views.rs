@@ -52,6 +52,29 @@ fn sla_80x24() {
 }
 
 #[test]
+fn sla_100x30() {
+    insta::assert_snapshot!(view(View::Sla, 100, 30));
+}
+
+#[test]
+fn sla_160x48() {
+    insta::assert_snapshot!(view(View::Sla, 160, 48));
+}
+
+#[test]
+fn sla_200x60_uses_the_width() {
+    let out = view(View::Sla, 200, 60);
+    // The team gauge's bar runs across the projector, not a fixed 60 cells.
+    let bar = out
+        .lines()
+        .find(|l| l.trim_start().starts_with('['))
+        .expect("a gauge line");
+    let cells = bar.chars().filter(|c| matches!(c, '█' | '░' | '│')).count();
+    assert!(cells > 120, "{cells} cells: {bar}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn number_keys_and_tab_walk_the_views() {
     let (_dir, _path, mut store) = common::demo_store(60);
     let mut state = common::ui_state(&store, 120, 40);

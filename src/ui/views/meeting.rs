@@ -107,12 +107,22 @@ fn header(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
 
 fn agenda_strip(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let current = state.meeting.agenda.section();
+    // Full titles when they fit (with the ▶◀ marks), else one word each: every section
+    // stays on screen at 80 columns.
+    let full: usize = Section::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{} {}", i + 1, s.title()).chars().count() + 3)
+        .sum::<usize>()
+        + 3;
+    let short = full > area.width as usize;
     let mut spans = vec![Span::styled(" ", t.base)];
     for (i, s) in Section::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", t.muted));
         }
-        let label = format!("{} {}", i + 1, s.title());
+        let title = if short { s.short() } else { s.title() };
+        let label = format!("{} {title}", i + 1);
         if *s == current {
             spans.push(Span::styled(
                 format!("▶{label}◀"),
@@ -134,7 +144,7 @@ fn footer(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         _ if state.meeting.record.is_none() => {
             " Enter start the meeting · Space/→ next section · Esc leave (nothing recorded) "
         }
-        _ => " Space/→ next section · ← back · ? keys · Esc leave (writes the minutes) ",
+        _ => " Space/→ next section · ← back · ? keys · Esc ends the meeting ",
     };
     let (left, style) = match &state.status {
         Some(s) if s.kind == crate::ui::state::StatusKind::Error => {

@@ -255,7 +255,7 @@ pub fn next_steps(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "Leaving the meeting (Esc or q) writes the minutes: decisions, flags resolved, scoreboard.",
+        "Leaving (Esc or q) ends the meeting; its minutes go to --minutes or [meeting] minutes_dir.",
         t.muted,
     ));
     frame.render_widget(Paragraph::new(lines), area);

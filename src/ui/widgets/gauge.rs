@@ -59,7 +59,8 @@ pub fn line(g: &Gauge, history: &[i64], width: usize, t: &Theme) -> Line<'static
     let word = verdict(g);
     let spark = format!("  {}", sparkline(history));
     let fixed = figures.chars().count() + 7 + spark.chars().count() + 2;
-    let bar_w = width.saturating_sub(fixed).clamp(4, 60);
+    // Wide projectors get long bars: the gap to the pace is what the room reads.
+    let bar_w = width.saturating_sub(fixed).clamp(4, 160);
     let style = if g.behind { t.danger } else { t.ok };
     Line::from(vec![
         Span::styled("[", t.muted),

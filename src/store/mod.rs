@@ -14,6 +14,7 @@ mod import;
 mod meetings;
 mod metrics;
 mod open;
+mod past;
 mod paths;
 mod position;
 mod reads;

@@ -26,6 +26,9 @@ pub enum Action {
     /// Meeting: next / previous red flag.
     NextFlag,
     PrevFlag,
+    /// The board and figures as at the previous / next meeting (then now again).
+    StepBack,
+    StepForward,
     /// Board: the selected column's order (age, first contact, score, value, last touch).
     CycleSort,
     /// Flags view: snooze the selected flag until a date, with a reason.
@@ -130,6 +133,8 @@ impl Action {
                     "snooze the flag until a date, with a reason"
                 }
             },
+            // One row in help for the pair.
+            Action::StepBack | Action::StepForward => "as at past meetings (back / on)",
             Action::CycleSort => "sort: age, 1st contact, score…",
             Action::SnoozeFlag => "snooze the flag until a date, with a reason",
             Action::NextGroup => "next group of flags",
@@ -215,6 +220,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("add_item", Action::AddItem),
     ("snooze", Action::SnoozeFlag),
     ("sort", Action::CycleSort),
+    ("step_back", Action::StepBack),
+    ("step_forward", Action::StepForward),
     ("remove_item", Action::RemoveItem),
     ("palette", Action::Palette),
     ("funnel_period", Action::CycleCohort),

@@ -42,6 +42,8 @@ pub enum Effect {
     MoveStage { key: String, after: Option<String> },
     /// Take back one settings change of this session.
     UndoSetting(super::metrics_state::SettingUndo),
+    /// Step the board and figures to another meeting's start (or back to now).
+    Scrub(super::scrub::Step),
     /// Snooze a red flag (the flags view's `s`).
     Snooze(Box<super::snooze::NewSnooze>),
     /// Read what the flag screen shows of one lead (the walk reads them as it goes).
@@ -83,6 +85,7 @@ pub fn run(store: &mut Store, state: &mut State, effects: Vec<Effect>) {
             }
             Effect::UndoSetting(u) => super::metrics_load::undo_setting(store, state, u),
             Effect::Team(w) => super::team::apply(store, state, *w),
+            Effect::Scrub(s) => super::scrub::apply(store, state, s),
             Effect::Snooze(z) => super::snooze::apply(store, state, *z),
             Effect::LoadFlagLead(id) => super::meeting_load::flag_lead(store, state, id),
         };

@@ -66,6 +66,8 @@ fn global() -> Vec<Binding> {
         Binding::new(Char('4'), Action::ShowView(View::Funnel)),
         Binding::new(Char('5'), Action::ShowView(View::Settings)),
         Binding::new(Tab, Action::NextView),
+        Binding::new(Char('['), Action::StepBack),
+        Binding::new(Char(']'), Action::StepForward),
     ]
 }
 
@@ -159,12 +161,11 @@ pub fn bindings(view: View) -> Vec<Binding> {
     }
     // Meeting mode keeps the projector on the agenda: the view keys (1-5, Tab, F5) do
     // nothing there, so they are not bound (and help does not list them).
-    out.extend(global().into_iter().filter(|b| {
-        view != View::Meeting
-            || !matches!(
-                b.action,
-                Action::ShowView(_) | Action::NextView | Action::OpenMeeting
-            )
+    // The scrubber steps the board and the figures, not one lead's detail.
+    out.extend(global().into_iter().filter(|b| match b.action {
+        Action::ShowView(_) | Action::NextView | Action::OpenMeeting => view != View::Meeting,
+        Action::StepBack | Action::StepForward => !matches!(view, View::Meeting | View::Detail),
+        _ => true,
     }));
     out
 }

@@ -25,7 +25,12 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
         .filter(|s| s.is_open() != exits)
         .map(|s| s.key.as_str())
         .collect();
-    let summary = store.board_summary_in(&state.board.filter, &shown)?;
+    // In the past (the scrubber) each lead is in the stage its history puts it in then.
+    let past = state.past.as_ref().map(|p| p.at);
+    let summary = match past {
+        Some(at) => store.board_summary_at(at)?,
+        None => store.board_summary_in(&state.board.filter, &shown)?,
+    };
     // Leads in a stage that was deleted (by another tool) cannot be drawn: say so.
     let orphans: Vec<&str> = summary
         .iter()
@@ -80,6 +85,9 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
     let filter = state.board.filter.clone();
     for cur in &old {
         let Some(id) = cur.lead else { continue };
+        if past.is_some() {
+            break;
+        }
         // Positions are by age: a column in another order keeps its cursor where it was.
         if let Some(col) = columns.iter().find(|c| c.stage.key == cur.stage)
             && col.sort != crate::domain::CardSort::Age
@@ -94,6 +102,7 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
         }
     }
     if let Some(f) = &focused
+        && past.is_none()
         && let Some(id) = f.lead
         && let Some((stage, pos)) = store.card_position(id, &filter)?
         && stage != f.stage
@@ -141,6 +150,10 @@ pub fn column(store: &Store, state: &mut State, i: usize) -> Result<()> {
         .min(col.selected)
         .max((col.selected + 1).saturating_sub(page))
         .min(count.saturating_sub(page));
+    if let Some(p) = &state.past {
+        col.cards = store.column_at(&col.stage.key, p.at, col.offset, page)?;
+        return Ok(());
+    }
     col.cards = match col.sort {
         crate::domain::CardSort::Age => {
             store.column_window(&col.stage.key, &filter, col.offset, page, count)?

@@ -20,6 +20,7 @@ pub mod metrics_state;
 pub mod metrics_update;
 pub mod modal;
 pub mod modal_update;
+pub mod scrub;
 pub mod signals;
 pub mod snapshot;
 pub mod snooze;

@@ -125,6 +125,8 @@ pub struct State {
     pub meta: super::triage_state::Meta,
     /// This session's changes, newest last, for `u`.
     pub undo: super::write::UndoLog,
+    /// The time scrubber: the board and the figures as they were at a past meeting.
+    pub past: Option<super::scrub::Past>,
 }
 
 impl State {
@@ -149,6 +151,7 @@ impl State {
             keys: Default::default(),
             meta: Default::default(),
             undo: Default::default(),
+            past: None,
         }
     }
 

@@ -58,6 +58,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AddItem => super::team::add(state),
         Action::SnoozeFlag => super::snooze::open(state),
         Action::CycleSort if state.view == View::Board => cycle_sort(state),
+        Action::StepBack => super::scrub::step(state, super::scrub::Step::Back),
+        Action::StepForward => super::scrub::step(state, super::scrub::Step::Forward),
         Action::RemoveItem => super::team::remove(state),
         Action::StageEarlier | Action::StageLater => {
             super::metrics_update::move_stage(state, &action)

@@ -438,3 +438,82 @@ fn last_meetings_commitments_open_the_next_meeting_with_what_became_of_them() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_scrubber_shows_the_board_as_at_each_meeting_and_writes_nothing() {
+    let mut u = ui(400);
+    let now = common::now();
+    let (t1, t2) = (
+        now - chrono::Duration::days(14),
+        now - chrono::Duration::days(7),
+    );
+    let (board, flags) = meeting_load::inputs(&u.store, now).unwrap();
+    let m1 = u.store.start_meeting("ana", t1, &board, &flags).unwrap();
+    let m2 = u.store.start_meeting("ana", t2, &board, &flags).unwrap();
+    // The reference: each lead's stage at t1 from its events, counted by hand.
+    let path = u.path.clone();
+    let at = move |t: chrono::DateTime<chrono::Utc>| {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let mut latest: BTreeMap<i64, (String, i64, String)> = BTreeMap::new();
+        let mut st = c
+            .prepare("SELECT lead_id, at, id, to_stage FROM stage_events")
+            .unwrap();
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .unwrap();
+        for row in rows {
+            let (lead, when, id, to) = row.unwrap();
+            if chrono::DateTime::parse_from_rfc3339(&when).unwrap() > t {
+                continue;
+            }
+            let e = latest.entry(lead).or_insert((when.clone(), id, to.clone()));
+            if (when.as_str(), id) > (e.0.as_str(), e.1) {
+                *e = (when, id, to);
+            }
+        }
+        let mut per: BTreeMap<String, i64> = BTreeMap::new();
+        for (_, (_, _, to)) in latest {
+            *per.entry(to).or_default() += 1;
+        }
+        per
+    };
+    let now_new = u.state.board.columns[0].count;
+    u.keys(&["["]);
+    assert_eq!(u.state.past.as_ref().map(|p| p.meeting), Some(m2));
+    u.keys(&["["]);
+    assert_eq!(u.state.past.as_ref().map(|p| p.meeting), Some(m1));
+    let want = at(t1);
+    for col in &u.state.board.columns {
+        assert_eq!(
+            col.count,
+            *want.get(&col.stage.key).unwrap_or(&0),
+            "{} at t1",
+            col.stage.key
+        );
+    }
+    assert!(
+        u.state.board.columns[0].count < now_new,
+        "fewer New leads two weeks ago"
+    );
+    let screen = u.screen();
+    assert!(screen.contains(&format!("AS OF MEETING {m1}")), "{screen}");
+    // Nothing is written from the past.
+    let (id, v) = u.selected();
+    u.keys(&[">"]);
+    assert_eq!(
+        reopen(&u.path).lead(id).unwrap().version,
+        v,
+        "no move from the past"
+    );
+    u.keys(&["[", "]", "]", "]"]);
+    assert!(u.state.past.is_none());
+    assert!(!u.state.ctx.read_only, "writable again at now");
+    assert_eq!(u.state.board.columns[0].count, now_new);
+}

@@ -89,13 +89,22 @@ fn title_bar(state: &State, frame: &mut Canvas, area: Rect) {
     if state.board.exits {
         spans.push(Span::styled("· exit stages (x: open) ", t.header));
     }
-    if state.ctx.read_only {
-        spans.push(Span::styled(
+    match &state.past {
+        Some(p) => spans.push(Span::styled(
+            format!(
+                " AS OF MEETING {} · {} · read-only · ] later ",
+                p.meeting,
+                p.at.format("%a %Y-%m-%d %H:%M")
+            ),
+            t.warn,
+        )),
+        None if state.ctx.read_only => spans.push(Span::styled(
             " READ-ONLY: changes cannot be saved ",
             t.danger,
-        ));
+        )),
+        None => {}
     }
-    if !state.board.filter.is_empty() {
+    if !state.board.filter.is_empty() && state.past.is_none() {
         spans.push(Span::styled(
             format!(" filter: {} ", text::clean(&state.board.filter.describe())),
             t.warn,

@@ -1,0 +1,93 @@
+//! The board as it was at an instant (the time scrubber, `[` / `]`): each lead in the stage
+//! its history puts it in then, read from the stage events (the latest one at or before it).
+
+use super::codec::{opt_text, text, ts, ts_col};
+use super::reads::ColumnSummary;
+use super::{Result, Store};
+use crate::domain::{Card, Money, Timestamp};
+use rusqlite::params;
+
+/// Events that are a lead's latest at or before ?1: its stage at that instant.
+const LATEST_AT: &str = "e.at <= ?1 AND NOT EXISTS (SELECT 1 FROM stage_events x \
+     WHERE x.lead_id = e.lead_id AND x.at <= ?1 AND (x.at > e.at OR (x.at = e.at AND x.id > e.id)))";
+
+impl Store {
+    /// Start of the meeting before `at` (strictly), if any: where `[` steps back to.
+    pub fn meeting_start_before(&self, at: Timestamp) -> Result<Option<(i64, Timestamp)>> {
+        self.meeting_start(
+            "WHERE started_at < ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
+            at,
+        )
+    }
+
+    /// Start of the meeting after `at` (strictly), if any: where `]` steps forward to.
+    pub fn meeting_start_after(&self, at: Timestamp) -> Result<Option<(i64, Timestamp)>> {
+        self.meeting_start("WHERE started_at > ?1 ORDER BY started_at, id LIMIT 1", at)
+    }
+
+    fn meeting_start(&self, tail: &str, at: Timestamp) -> Result<Option<(i64, Timestamp)>> {
+        use rusqlite::OptionalExtension;
+        let sql = format!("SELECT id, started_at FROM meetings {tail}");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([ts(at)], |r| Ok((r.get(0)?, ts_col(r, 1)?)))
+            .optional()?)
+    }
+
+    /// Per stage at `at`: how many leads were in it, and their value (as it is now: the
+    /// history keeps stages, not every value).
+    pub fn board_summary_at(&self, at: Timestamp) -> Result<Vec<ColumnSummary>> {
+        let sql = format!(
+            "SELECT e.to_stage, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM stage_events e \
+             JOIN leads l ON l.id = e.lead_id WHERE {LATEST_AT} GROUP BY e.to_stage"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([ts(at)], |r| {
+            Ok(ColumnSummary {
+                stage: text(r, 0)?,
+                count: r.get(1)?,
+                value: Money(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One window of a column at `at`, longest in the stage first, as the board showed it.
+    pub fn column_at(
+        &self,
+        stage: &str,
+        at: Timestamp,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Card>> {
+        let sql = format!(
+            "SELECT l.id, l.name, l.company, l.owner, e.to_stage, l.score, l.value_cents, l.priority, \
+             e.at, l.version, \
+             CASE WHEN l.delivered_at <= ?1 THEN l.delivered_at END, \
+             CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END \
+             FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.to_stage = ?2 AND {LATEST_AT} ORDER BY e.at, e.id LIMIT ?3 OFFSET ?4"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params![ts(at), stage, limit as i64, offset as i64], |r| {
+            Ok(Card {
+                id: r.get(0)?,
+                name: text(r, 1)?,
+                company: text(r, 2)?,
+                owner: opt_text(r, 3)?,
+                stage: text(r, 4)?,
+                score: r.get(5)?,
+                value: Money(r.get(6)?),
+                priority: r.get::<_, i64>(7)? != 0,
+                // Next steps are not kept in the history: none shown in the past.
+                next_step_due: None,
+                stage_entered_at: ts_col(r, 8)?,
+                version: r.get(9)?,
+                delivered_at: super::codec::opt_ts_col(r, 10)?,
+                first_contact_at: super::codec::opt_ts_col(r, 11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

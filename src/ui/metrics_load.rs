@@ -249,9 +249,17 @@ pub fn move_stage(
     if let Some(i) = stages.iter().position(|s| s.key == key) {
         state.settings.row = SlaField::ALL.len() + i;
     }
+    // Stages by the names people see, not their keys.
+    let name = |k: &str| {
+        stages
+            .iter()
+            .find(|s| s.key == k)
+            .map_or(k.to_string(), |s| s.name.clone())
+    };
     state.info(format!(
-        "moved stage {key} {}, recorded as changed by {user} now",
-        after.map_or("to the start".to_string(), |a| format!("after {a}"))
+        "moved stage {} {}, recorded as changed by {user} now",
+        name(key),
+        after.map_or("to the start".to_string(), |a| format!("after {}", name(a)))
     ));
     view(store, state, View::Settings)?;
     load::board(store, state)

@@ -247,7 +247,10 @@ fn settings_keys_move_the_selected_stage() {
         .as_ref()
         .map(|s| s.text.clone())
         .unwrap_or_default();
-    assert!(status.contains("moved stage sql after engaged"), "{status}");
+    assert!(
+        status.contains("moved stage SQL after Engaged"),
+        "stages by name: {status}"
+    );
     // The selection stayed on SQL, so J puts it back.
     press(&mut store, &mut state, key('J'));
     press(&mut store, &mut state, Action::Type('y'));

@@ -247,23 +247,10 @@ pub fn campaign_table(fu: &crate::metrics::funnel::Funnel) -> String {
         o.push_str("\nWhy leads bounced (latest disqualify or recycle reason):\n\n");
     }
     for c in bounced {
-        let total: i64 = c.bounces.iter().map(|b| b.leads).sum();
-        let parts: Vec<String> = c
-            .bounces
+        let (total, items) = c.bounced();
+        let parts: Vec<String> = items
             .iter()
-            .map(|b| {
-                let reason = if b.reason.is_empty() {
-                    "no reason given"
-                } else {
-                    &b.reason
-                };
-                format!(
-                    "{} of {total}: {} ({})",
-                    b.leads,
-                    md(reason),
-                    b.kind.as_str()
-                )
-            })
+            .map(|(n, r, k)| format!("{n} of {total}: {} ({})", md(r), k.as_str()))
             .collect();
         let _ = writeln!(o, "- {}: {}", md(&c.name), parts.join("; "));
     }

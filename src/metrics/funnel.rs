@@ -61,6 +61,27 @@ pub struct Segment {
     pub bounces: Vec<Bounce>,
 }
 
+impl Segment {
+    /// How many of the campaign's leads bounced, and how many for each reason (an empty
+    /// reason is named), most first: what the report and the funnel view print.
+    pub fn bounced(&self) -> (i64, Vec<(i64, &str, StageKind)>) {
+        let total = self.bounces.iter().map(|b| b.leads).sum();
+        let items = self
+            .bounces
+            .iter()
+            .map(|b| {
+                let reason = if b.reason.is_empty() {
+                    "no reason given"
+                } else {
+                    b.reason.as_str()
+                };
+                (b.leads, reason, b.kind)
+            })
+            .collect();
+        (total, items)
+    }
+}
+
 /// Of a campaign's leads, how many were disqualified or recycled for this reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bounce {

@@ -1,7 +1,7 @@
 //! The board as it was at an instant (the time scrubber, `[` / `]`): each lead in the stage
 //! its history puts it in then, read from the stage events (the latest one at or before it).
 
-use super::codec::{opt_text, text, ts, ts_col};
+use super::codec::{text, ts, ts_col};
 use super::reads::ColumnSummary;
 use super::{Result, Store};
 use crate::domain::{Card, Money, Timestamp};
@@ -61,33 +61,20 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Card>> {
+        // Next steps are not kept in the history: none in the past (the NULL).
         let sql = format!(
             "SELECT l.id, l.name, l.company, l.owner, e.to_stage, l.score, l.value_cents, l.priority, \
-             e.at, l.version, \
+             NULL, e.at, l.version, \
              CASE WHEN l.delivered_at <= ?1 THEN l.delivered_at END, \
              CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END \
              FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.to_stage = ?2 AND {LATEST_AT} ORDER BY e.at, e.id LIMIT ?3 OFFSET ?4"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params![ts(at), stage, limit as i64, offset as i64], |r| {
-            Ok(Card {
-                id: r.get(0)?,
-                name: text(r, 1)?,
-                company: text(r, 2)?,
-                owner: opt_text(r, 3)?,
-                stage: text(r, 4)?,
-                score: r.get(5)?,
-                value: Money(r.get(6)?),
-                priority: r.get::<_, i64>(7)? != 0,
-                // Next steps are not kept in the history: none shown in the past.
-                next_step_due: None,
-                stage_entered_at: ts_col(r, 8)?,
-                version: r.get(9)?,
-                delivered_at: super::codec::opt_ts_col(r, 10)?,
-                first_contact_at: super::codec::opt_ts_col(r, 11)?,
-            })
-        })?;
+        let rows = st.query_map(
+            params![ts(at), stage, limit as i64, offset as i64],
+            super::reads::card_from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -74,6 +74,26 @@ fn column_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ColumnSummary> {
     })
 }
 
+/// A card from `id, name, company, owner, stage, score, value_cents, priority,
+/// next_step_due, stage_entered_at, version, delivered_at, first_contact_at`.
+pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
+    Ok(Card {
+        id: r.get(0)?,
+        name: text(r, 1)?,
+        company: text(r, 2)?,
+        owner: opt_text(r, 3)?,
+        stage: text(r, 4)?,
+        score: r.get(5)?,
+        value: Money(r.get(6)?),
+        priority: r.get::<_, i64>(7)? != 0,
+        next_step_due: opt_date_col(r, 8)?,
+        stage_entered_at: ts_col(r, 9)?,
+        version: r.get(10)?,
+        delivered_at: opt_ts_col(r, 11)?,
+        first_contact_at: opt_ts_col(r, 12)?,
+    })
+}
+
 pub(super) fn filter_sql(f: &LeadFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
@@ -379,23 +399,7 @@ impl Store {
         params.push(Value::Integer(limit as i64));
         params.push(Value::Integer(offset as i64));
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(Card {
-                id: r.get(0)?,
-                name: text(r, 1)?,
-                company: text(r, 2)?,
-                owner: opt_text(r, 3)?,
-                stage: text(r, 4)?,
-                score: r.get(5)?,
-                value: Money(r.get(6)?),
-                priority: r.get::<_, i64>(7)? != 0,
-                next_step_due: opt_date_col(r, 8)?,
-                stage_entered_at: ts_col(r, 9)?,
-                version: r.get(10)?,
-                delivered_at: opt_ts_col(r, 11)?,
-                first_contact_at: opt_ts_col(r, 12)?,
-            })
-        })?;
+        let rows = st.query_map(rusqlite::params_from_iter(params), card_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

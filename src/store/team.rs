@@ -349,26 +349,24 @@ fn unknown_rep(handle: &str) -> StoreError {
     ))
 }
 
-fn person_name(s: &str) -> Result<String> {
-    validate::no_nul(&[("name", s)]).map_err(StoreError::Invalid)?;
+/// A rep's or a campaign's name: 1 to 200 characters, no NUL.
+fn name_of(what: &str, s: &str) -> Result<String> {
+    validate::no_nul(&[(what, s)]).map_err(StoreError::Invalid)?;
     let t = s.trim();
     if t.is_empty() || t.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "a rep's name is 1 to 200 characters".into(),
-        ));
+        return Err(StoreError::Invalid(format!(
+            "a {what} is 1 to 200 characters"
+        )));
     }
     Ok(t.to_string())
 }
 
+fn person_name(s: &str) -> Result<String> {
+    name_of("rep's name", s)
+}
+
 fn campaign_name(s: &str) -> Result<String> {
-    validate::no_nul(&[("campaign name", s)]).map_err(StoreError::Invalid)?;
-    let t = s.trim();
-    if t.is_empty() || t.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "a campaign's name is 1 to 200 characters".into(),
-        ));
-    }
-    Ok(t.to_string())
+    name_of("campaign's name", s)
 }
 
 fn check_campaign(c: &Campaign) -> Result<()> {

@@ -54,24 +54,11 @@ fn campaign_line(c: &Segment, w: usize) -> String {
 
 /// "why leads bounced: 3 of 4 Wrong company size (disqualified) · 1 of 4 …"
 fn bounce_line(c: &Segment, w: usize) -> Option<String> {
-    let total: i64 = c.bounces.iter().map(|b| b.leads).sum();
+    let (total, items) = c.bounced();
     (total > 0).then(|| {
-        let parts: Vec<String> = c
-            .bounces
+        let parts: Vec<String> = items
             .iter()
-            .map(|b| {
-                let reason = if b.reason.is_empty() {
-                    "no reason given"
-                } else {
-                    &b.reason
-                };
-                format!(
-                    "{} of {total} {} ({})",
-                    b.leads,
-                    text::clean(reason),
-                    b.kind
-                )
-            })
+            .map(|(n, r, k)| format!("{n} of {total} {} ({k})", text::clean(r)))
             .collect();
         text::fit(&format!("      bounced: {}", parts.join(" · ")), w)
     })

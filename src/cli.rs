@@ -176,6 +176,25 @@ pub struct ImportArgs {
     /// Let rows update leads that were disqualified (normally refused: closed loop)
     #[arg(long)]
     pub allow_disqualified: bool,
+    /// Amounts use a decimal comma (1.234,56) whatever the file suggests
+    #[arg(long, conflicts_with = "decimal_point")]
+    pub decimal_comma: bool,
+    /// Amounts use a decimal point (1,234.56) whatever the file suggests
+    #[arg(long)]
+    pub decimal_point: bool,
+    /// Order of dates like 03/04/2024: dmy (day first) or mdy (month first)
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+    /// Where a stage or status value of the file lands: --stage "Verbal Commit=opportunity"
+    /// (repeatable; also `[stage_map]` in a mapping file)
+    #[arg(long = "stage", value_name = "VALUE=STAGE")]
+    pub stages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrderArg {
+    Dmy,
+    Mdy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,8 +1,10 @@
 //! `leadboard import FILE`: read → map → upsert in one transaction → report.
 
 use super::Env;
-use crate::cli::{ImportArgs, ImportFormat};
-use crate::io::{CsvSource, Format, ImportReport, Mapping, detect};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
+use crate::io::amounts::Decimal;
+use crate::io::dates::DateOrder;
+use crate::io::{Compiled, CsvSource, Format, ImportReport, Mapping, detect, scan};
 use crate::store::{ImportOptions, OpenMode, RowOutcome, Store, UnknownReps};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use std::io::IsTerminal;
@@ -49,8 +51,10 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let mut store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let stages = store.stages()?;
-    let compiled = mapping
+    let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
+        .map_err(|e| eyre!("{file}: {e}"))?;
+    let notes = decide_rules(args, &mapping, &mut compiled, src.delimiter)
         .map_err(|e| eyre!("{file}: {e}"))?;
     if !compiled.has("name") && !compiled.has("external_id") && !compiled.has("email") {
         bail!("{file}: no column gives a lead's name, e-mail or id; pass --map MAP.toml");
@@ -70,6 +74,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let bar = progress(total);
     let mut report = ImportReport {
         format: label,
+        notes,
         dry_run: args.dry_run,
         ..ImportReport::default()
     };
@@ -131,6 +136,54 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The decimal separator and date order for the whole file: stated by a flag or the mapping,
+/// else read off every value in a first pass over the file (a pipe cannot be read twice, so
+/// there only the separator decides and ambiguous dates stay refused).
+fn decide_rules(
+    args: &ImportArgs,
+    mapping: &Mapping,
+    compiled: &mut Compiled,
+    delimiter: u8,
+) -> Result<Vec<String>, String> {
+    let forced = if args.decimal_comma {
+        Some((Decimal::Comma, "--decimal-comma"))
+    } else if args.decimal_point {
+        Some((Decimal::Point, "--decimal-point"))
+    } else {
+        mapping
+            .decimal_rule()?
+            .map(|d| (d, "stated by the mapping"))
+    };
+    let order = args.date_order.map(|o| match o {
+        DateOrderArg::Dmy => DateOrder::DayFirst,
+        DateOrderArg::Mdy => DateOrder::MonthFirst,
+    });
+    let value_cols = compiled.columns_of("value").to_vec();
+    let date_cols = compiled.date_columns();
+    let regular = std::fs::metadata(&args.file).is_ok_and(|m| m.is_file());
+    let (amounts, dates) = if regular {
+        let f = std::fs::File::open(&args.file).map_err(|e| e.to_string())?;
+        let mut again = CsvSource::from_reader(Box::new(f), Some(delimiter)).map_err(|e| e.0)?;
+        scan::look(&mut again, &value_cols, &date_cols).map_err(|e| e.0)?
+    } else {
+        Default::default()
+    };
+    let mut notes = Vec::new();
+    let (decimal, note) = amounts.decide(forced, delimiter);
+    if !value_cols.is_empty() {
+        notes.push(note);
+    }
+    // Formats the mapping states are what the user said the dates are; no guessing around them.
+    if order.is_some() || mapping.date_formats.is_empty() {
+        let (order, note) = dates.decide(order);
+        notes.extend(note);
+        compiled.set_rules(decimal, order);
+    } else {
+        compiled.set_rules(decimal, None);
+    }
+    Ok(notes)
 }
 
 fn pick_format(asked: ImportFormat, headers: &[String]) -> Option<Format> {

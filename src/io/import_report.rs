@@ -11,6 +11,9 @@ pub const LIST_LIMIT: usize = 1000;
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     pub format: String,
+    /// What was decided about the file as a whole (decimal separator, date order, skipped
+    /// footer lines, columns not read, stage values placed by rule).
+    pub notes: Vec<String>,
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
@@ -52,6 +55,9 @@ impl ImportReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "format: {}", self.format);
+        for n in &self.notes {
+            let _ = writeln!(out, "{}", clean(n));
+        }
         for p in &self.problems {
             let _ = writeln!(out, "bad row: {}", clean(&p.to_string()));
         }

@@ -2,6 +2,7 @@
 //! CSV in and out (bytes → rows → import records and row problems; leads → CSV/JSON),
 //! gathering the metrics from the store, and rendering reports.
 
+pub mod amounts;
 pub mod dates;
 pub mod export;
 pub mod formats;
@@ -12,6 +13,7 @@ mod lines;
 pub mod mapping;
 pub mod markdown;
 pub mod report;
+pub mod scan;
 pub mod source;
 
 pub use formats::{Format, detect};

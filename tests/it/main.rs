@@ -21,6 +21,7 @@ mod harden_input;
 mod harden_open;
 mod harden_paths;
 mod hostile;
+mod import_amounts;
 mod import_bad_input;
 mod import_bulk;
 mod import_datasets;

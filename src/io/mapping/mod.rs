@@ -5,6 +5,8 @@
 
 mod record;
 
+use super::amounts::Decimal;
+use super::dates::DateOrder;
 use crate::domain::{Stage, Team};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -98,6 +100,8 @@ pub struct Mapping {
     pub name: Option<String>,
     /// `,` `;` `\t` or `|`; guessed from the header when absent.
     pub delimiter: Option<String>,
+    /// `","` or `"."`: the decimal separator of amounts; decided from the file when absent.
+    pub decimal: Option<String>,
     /// chrono formats tried first, e.g. `%d-%m-%Y`; ISO dates are always understood.
     #[serde(default)]
     pub date_formats: Vec<String>,
@@ -154,6 +158,9 @@ pub struct Compiled {
     source_map: BTreeMap<String, String>,
     owner_team: Team,
     qualified_by_team: Team,
+    /// The file's decimal separator and date order (`set_rules`, after `scan`).
+    decimal: Decimal,
+    date_order: Option<DateOrder>,
 }
 
 impl Mapping {
@@ -167,6 +174,7 @@ impl Mapping {
                 ));
             }
         }
+        m.decimal_rule()?;
         if !matches!(m.reps.unknown.as_str(), "create" | "refuse") {
             return Err(format!(
                 "reps.unknown is {:?}: use \"create\" or \"refuse\"",
@@ -174,6 +182,16 @@ impl Mapping {
             ));
         }
         Ok(m)
+    }
+
+    /// The decimal separator the mapping states, if any.
+    pub fn decimal_rule(&self) -> Result<Option<Decimal>, String> {
+        match self.decimal.as_deref().map(str::trim) {
+            None => Ok(None),
+            Some(".") => Ok(Some(Decimal::Point)),
+            Some(",") => Ok(Some(Decimal::Comma)),
+            Some(d) => Err(format!("decimal {d:?}: use \",\" or \".\"")),
+        }
     }
 
     pub fn delimiter_byte(&self) -> Result<Option<u8>, String> {
@@ -335,6 +353,8 @@ impl Mapping {
             source_map: lower(&self.source_map),
             owner_team: self.reps.owner_team,
             qualified_by_team: self.reps.qualified_by_team,
+            decimal: Decimal::Point,
+            date_order: None,
         })
     }
 }

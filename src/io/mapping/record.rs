@@ -1,13 +1,41 @@
 //! One CSV row through a compiled mapping: cells → an import record, or the problem and its column.
 
 use super::Compiled;
-use crate::domain::{ImportRecord, Money, RepRef, RowProblem, Team, validate};
-use crate::io::dates;
+use crate::domain::{ImportRecord, RepRef, RowProblem, Team, validate};
+use crate::io::amounts::{self, Decimal};
+use crate::io::dates::{self, DateOrder};
 
 impl Compiled {
     /// True when some column or fixed value can name the lead (or the store can fall back).
     pub fn has(&self, field: &str) -> bool {
         self.fields.contains_key(field) || self.fixed.contains_key(field)
+    }
+
+    /// Positions of the columns that feed `field` (for the first look at the file).
+    pub fn columns_of(&self, field: &str) -> &[usize] {
+        self.fields.get(field).map_or(&[], |b| b.idx.as_slice())
+    }
+
+    /// Positions of every column read as a date.
+    pub fn date_columns(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = ["created_at", "stage_at", "next_step_due"]
+            .iter()
+            .flat_map(|f| self.columns_of(f).iter().copied())
+            .collect();
+        out.extend(
+            self.when
+                .iter()
+                .filter_map(|w| w.at.as_ref().map(|a| a.idx[0])),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The file's decimal separator and date order, as decided by `scan`.
+    pub fn set_rules(&mut self, decimal: Decimal, date_order: Option<DateOrder>) {
+        self.decimal = decimal;
+        self.date_order = date_order;
     }
 
     /// One row as an import record.
@@ -58,19 +86,25 @@ impl Compiled {
         rec.owner = get("owner")?.map(|(v, _)| self.rep(v, self.owner_team));
         rec.qualified_by = get("qualified_by")?.map(|(v, _)| self.rep(v, self.qualified_by_team));
         if let Some((v, l)) = get("stage_at")? {
-            rec.stage_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+            rec.stage_at =
+                Some(dates::parse_ts_in(&v, &self.formats, self.date_order).map_err(|e| p(&l, e))?);
         }
         if let Some((v, l)) = get("created_at")? {
-            rec.created_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+            rec.created_at =
+                Some(dates::parse_ts_in(&v, &self.formats, self.date_order).map_err(|e| p(&l, e))?);
         }
         if let Some((v, l)) = get("next_step_due")? {
-            rec.next_step_due = Some(dates::parse_date(&v, &self.formats).map_err(|e| p(&l, e))?);
+            rec.next_step_due = Some(
+                dates::parse_ts_in(&v, &self.formats, self.date_order)
+                    .map(|t| t.date_naive())
+                    .map_err(|e| p(&l, e))?,
+            );
         }
         if let Some((v, l)) = get("score")? {
             rec.score = Some(validate::parse_score(&v).map_err(|e| p(&l, e))?);
         }
         if let Some((v, l)) = get("value")? {
-            rec.value = Some(Money::parse(&v).map_err(|e| p(&l, e))?);
+            rec.value = Some(amounts::parse(&v, self.decimal).map_err(|e| p(&l, e))?);
         }
         if let Some((v, l)) = get("priority")? {
             rec.priority = Some(parse_bool(&v).map_err(|e| p(&l, e))?);
@@ -105,7 +139,7 @@ impl Compiled {
                         .unwrap_or("");
                     if !raw.trim().is_empty() {
                         rec.stage_at = Some(
-                            dates::parse_ts(raw, &self.formats)
+                            dates::parse_ts_in(raw, &self.formats, self.date_order)
                                 .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
                         );
                     }

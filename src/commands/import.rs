@@ -17,13 +17,23 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             .wrap_err_with(|| format!("opening {}", env.db.display()))?,
     );
     let file = args.file.display().to_string();
+    let mut extending = None;
     let (mapping, lenient, label) = match &args.map {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .wrap_err_with(|| format!("reading the mapping {}", p.display()))?;
             let m = Mapping::from_toml(&text).map_err(|e| eyre!("{}: {e}", p.display()))?;
             let label = m.name.clone().unwrap_or_else(|| p.display().to_string());
-            (Some(m), false, label)
+            match &m.extends {
+                Some(id) => {
+                    let base = Format::from_id(id).map_err(|e| eyre!("{}: {e}", p.display()))?;
+                    let label = format!("{} + {label}", base.label());
+                    extending = Some(m.clone());
+                    // The vendor's columns are listed generously; lenient as a built-in.
+                    (Some(m.over(base.mapping())), true, label)
+                }
+                None => (Some(m), false, label),
+            }
         }
         None => (None, true, String::new()),
     };
@@ -35,7 +45,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let total = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut src =
         CsvSource::from_reader(Box::new(f), delimiter).map_err(|e| eyre!("{file}: {e}"))?;
-    let (mapping, label) = match mapping {
+    let (mut mapping, label) = match mapping {
         Some(m) => (m, label),
         None => {
             let fmt = pick_format(args.format, &src.headers).ok_or_else(|| {
@@ -51,6 +61,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let mut store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let stages = store.stages()?;
+    // What the user's own mapping names must exist in the file, extended or not.
+    if let Some(own) = &extending {
+        let mut own: Mapping = own.clone();
+        own.extends = None;
+        own.compile(&src.headers, &stages, false)
+            .map_err(|e| eyre!("{file}: {e}"))?;
+    }
+    mapping
+        .add_stage_options(&args.stages)
+        .map_err(|e| eyre!(e))?;
     let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
         .map_err(|e| eyre!("{file}: {e}"))?;
@@ -116,6 +136,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             eprintln!("saving…");
         }
     }
+    report.notes.extend(compiled.stage_notes());
     report.new_reps = std::mem::take(&mut session.new_reps);
     report.new_campaigns = std::mem::take(&mut session.new_campaigns);
     let blocked = report.bad > 0 && !args.skip_bad;

@@ -25,14 +25,50 @@ impl Format {
         }
     }
 
-    pub fn mapping(self) -> Mapping {
+    /// The name a mapping file's `extends` uses.
+    pub fn id(self) -> &'static str {
         match self {
+            Format::HubspotDeals => "hubspot-deals",
+            Format::HubspotContacts => "hubspot-contacts",
+            Format::Salesforce => "salesforce-leads",
+            Format::Pipedrive => "pipedrive-deals",
+            Format::Generic => "generic",
+        }
+    }
+
+    pub const ALL: &[Format] = &[
+        Format::HubspotDeals,
+        Format::HubspotContacts,
+        Format::Salesforce,
+        Format::Pipedrive,
+        Format::Generic,
+    ];
+
+    pub fn from_id(id: &str) -> Result<Format, String> {
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.id().eq_ignore_ascii_case(id.trim()))
+            .ok_or_else(|| {
+                let ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+                format!(
+                    "extends {id:?}: not a built-in format (one of: {})",
+                    ids.join(", ")
+                )
+            })
+    }
+
+    pub fn mapping(self) -> Mapping {
+        let mut m = match self {
             Format::HubspotDeals => hubspot_deals(),
             Format::HubspotContacts => hubspot_contacts(),
             Format::Salesforce => salesforce(),
             Format::Pipedrive => pipedrive(),
-            Format::Generic => generic(),
-        }
+            Format::Generic => return generic(),
+        };
+        // Custom pipelines and statuses are the rule in CRM exports, not the exception.
+        m.unknown_stages = Some("place".into());
+        m
     }
 }
 

@@ -27,6 +27,7 @@ mod import_bulk;
 mod import_datasets;
 mod import_formats;
 mod import_rules;
+mod import_stages;
 mod live_refresh;
 mod meeting_deltas;
 mod meeting_run;

@@ -4,6 +4,7 @@
 //! then turns each row into an `ImportRecord` or a `RowProblem` naming the column.
 
 mod record;
+mod unknown;
 
 use super::amounts::Decimal;
 use super::dates::DateOrder;
@@ -98,6 +99,12 @@ impl Default for RepsPolicy {
 pub struct Mapping {
     /// Shown in the report.
     pub name: Option<String>,
+    /// A built-in format this mapping adds to (`pipedrive-deals`, …): its columns and stage
+    /// lists first, this file's entries over them.
+    pub extends: Option<String>,
+    /// `place` (built-in CRM formats): a stage value the mapping does not list lands in an
+    /// agreed stage by the rule in `unknown.rs` and is reported; `refuse` (default): a bad row.
+    pub unknown_stages: Option<String>,
     /// `,` `;` `\t` or `|`; guessed from the header when absent.
     pub delimiter: Option<String>,
     /// `","` or `"."`: the decimal separator of amounts; decided from the file when absent.
@@ -115,7 +122,7 @@ pub struct Mapping {
     /// Values for fields whose column is missing or blank.
     #[serde(default)]
     pub fixed: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, alias = "stages")]
     pub stage_map: BTreeMap<String, String>,
     #[serde(default)]
     pub owner_map: BTreeMap<String, String>,
@@ -158,6 +165,8 @@ pub struct Compiled {
     source_map: BTreeMap<String, String>,
     owner_team: Team,
     qualified_by_team: Team,
+    /// Places stage values the mapping does not list (`unknown_stages = "place"`).
+    placer: Option<unknown::Placer>,
     /// The file's decimal separator and date order (`set_rules`, after `scan`).
     decimal: Decimal,
     date_order: Option<DateOrder>,
@@ -175,6 +184,12 @@ impl Mapping {
             }
         }
         m.decimal_rule()?;
+        if !matches!(m.unknown_stages.as_deref(), None | Some("place" | "refuse")) {
+            return Err(format!(
+                "unknown_stages is {:?}: use \"place\" or \"refuse\"",
+                m.unknown_stages.as_deref().unwrap_or_default()
+            ));
+        }
         if !matches!(m.reps.unknown.as_str(), "create" | "refuse") {
             return Err(format!(
                 "reps.unknown is {:?}: use \"create\" or \"refuse\"",
@@ -205,6 +220,50 @@ impl Mapping {
                 "delimiter {d:?}: use \",\", \";\", \"\\t\" or \"|\""
             )),
         }
+    }
+
+    /// This mapping laid over `base`: its own entries win, lists it adds come first.
+    pub fn over(self, base: Mapping) -> Mapping {
+        let merge = |mut b: BTreeMap<String, String>, u: BTreeMap<String, String>| {
+            b.extend(u);
+            b
+        };
+        let mut columns = base.columns;
+        columns.extend(self.columns);
+        Mapping {
+            name: self.name.or(base.name),
+            extends: None,
+            unknown_stages: self.unknown_stages.or(base.unknown_stages),
+            delimiter: self.delimiter.or(base.delimiter),
+            decimal: self.decimal.or(base.decimal),
+            date_formats: [self.date_formats, base.date_formats].concat(),
+            external_id_prefix: if self.external_id_prefix.is_empty() {
+                base.external_id_prefix
+            } else {
+                self.external_id_prefix
+            },
+            join: self.join.or(base.join),
+            columns,
+            fixed: merge(base.fixed, self.fixed),
+            stage_map: merge(base.stage_map, self.stage_map),
+            owner_map: merge(base.owner_map, self.owner_map),
+            source_map: merge(base.source_map, self.source_map),
+            stage_when: [self.stage_when, base.stage_when].concat(),
+            reps: self.reps,
+        }
+    }
+
+    /// Adds `--stage "VALUE=STAGE"` entries to the stage map.
+    pub fn add_stage_options(&mut self, options: &[String]) -> Result<(), String> {
+        for o in options {
+            let (raw, to) = o
+                .rsplit_once('=')
+                .filter(|(r, t)| !r.trim().is_empty() && !t.trim().is_empty())
+                .ok_or_else(|| format!("--stage {o:?}: write it as \"VALUE=STAGE\""))?;
+            self.stage_map
+                .insert(raw.trim().to_string(), to.trim().to_string());
+        }
+        Ok(())
     }
 
     /// The first open stage (in funnel order) that any of the file's stage values map to:
@@ -341,7 +400,13 @@ impl Mapping {
                 .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
                 .collect()
         };
+        let placer = if self.unknown_stages.as_deref() == Some("place") {
+            unknown::Placer::new(stages, &stage_lookup, self.entry_stage(stages))
+        } else {
+            None
+        };
         Ok(Compiled {
+            placer,
             fields,
             fixed: self.fixed.clone(),
             when,

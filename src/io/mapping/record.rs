@@ -38,8 +38,17 @@ impl Compiled {
         self.date_order = date_order;
     }
 
+    /// Stage values placed by rule, one report line each.
+    pub fn stage_notes(&self) -> Vec<String> {
+        self.placer.as_ref().map(|p| p.notes()).unwrap_or_default()
+    }
+
     /// One row as an import record.
-    pub fn record(&self, line: u64, cells: &csv::ByteRecord) -> Result<ImportRecord, RowProblem> {
+    pub fn record(
+        &mut self,
+        line: u64,
+        cells: &csv::ByteRecord,
+    ) -> Result<ImportRecord, RowProblem> {
         let mut rec = ImportRecord {
             line,
             ..ImportRecord::default()
@@ -124,7 +133,7 @@ impl Compiled {
     }
 
     /// The stage from the first matching `stage_when` rule, else the stage column, else `fixed`.
-    fn stage(&self, rec: &mut ImportRecord, cells: &csv::ByteRecord) -> Result<(), RowProblem> {
+    fn stage(&mut self, rec: &mut ImportRecord, cells: &csv::ByteRecord) -> Result<(), RowProblem> {
         for w in &self.when {
             let v = cells
                 .get(w.idx)
@@ -171,6 +180,10 @@ impl Compiled {
         match self.stage_lookup.get(&raw.to_lowercase()) {
             Some(k) => {
                 rec.stage = Some(k.clone());
+                Ok(())
+            }
+            None if self.placer.is_some() => {
+                rec.stage = self.placer.as_mut().map(|p| p.place(&raw, rec.line));
                 Ok(())
             }
             None => Err(RowProblem::new(

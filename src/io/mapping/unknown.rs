@@ -1,0 +1,145 @@
+//! Stage values a CRM format does not list (custom pipelines, custom lead statuses) are
+//! placed by a rule a person can read, instead of refusing the file: a value that says won or
+//! lost goes to that exit; otherwise the closest name among *open* stages (and the vendor
+//! labels that map to open stages); otherwise the earliest open stage the format maps to.
+//! Never to an exit unless the value says so. Each placed value is counted for the report,
+//! with the option that places it elsewhere.
+
+use crate::domain::{Stage, StageKind};
+use std::collections::BTreeMap;
+
+/// Similarity (Jaro-Winkler) above which a name counts as "the same stage, spelled differently".
+const CLOSE: f64 = 0.88;
+
+#[derive(Debug, Clone)]
+pub(super) struct Placer {
+    /// (lower-case label, stage key): open stages by key and name, and vendor labels mapped
+    /// to open stages.
+    open: Vec<(String, String)>,
+    won: Option<String>,
+    lost: Option<String>,
+    /// The earliest open stage the format maps to.
+    entry: String,
+    /// Open stage keys in funnel order, to choose from.
+    open_keys: Vec<String>,
+    placed: BTreeMap<String, Placed>,
+}
+
+#[derive(Debug, Clone)]
+struct Placed {
+    stage: String,
+    why: String,
+    rows: u64,
+    first_line: u64,
+}
+
+impl Placer {
+    pub(super) fn new(
+        stages: &[Stage],
+        lookup: &BTreeMap<String, String>,
+        entry: Option<String>,
+    ) -> Option<Placer> {
+        let kind = |key: &str| stages.iter().find(|s| s.key == key).map(|s| s.kind);
+        let mut by_position: Vec<&Stage> = stages.iter().collect();
+        by_position.sort_by_key(|s| s.position);
+        let first = |k: StageKind| {
+            by_position
+                .iter()
+                .find(|s| s.kind == k)
+                .map(|s| s.key.clone())
+        };
+        let entry = entry.or_else(|| first(StageKind::Open))?;
+        let open = lookup
+            .iter()
+            .filter(|(_, key)| kind(key) == Some(StageKind::Open))
+            .map(|(label, key)| (label.clone(), key.clone()))
+            .collect();
+        let open_keys = by_position
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| s.key.clone())
+            .collect();
+        Some(Placer {
+            open_keys,
+            open,
+            won: first(StageKind::Won),
+            lost: first(StageKind::Lost),
+            entry,
+            placed: BTreeMap::new(),
+        })
+    }
+
+    /// Where an unlisted value lands, counted for the report.
+    pub(super) fn place(&mut self, raw: &str, line: u64) -> String {
+        if let Some(p) = self.placed.get_mut(raw) {
+            p.rows += 1;
+            return p.stage.clone();
+        }
+        let (stage, why) = self.rule(raw);
+        self.placed.insert(
+            raw.to_string(),
+            Placed {
+                stage: stage.clone(),
+                why,
+                rows: 1,
+                first_line: line,
+            },
+        );
+        stage
+    }
+
+    fn rule(&self, raw: &str) -> (String, String) {
+        let lower = raw.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(won) = &self.won
+            && words.contains(&"won")
+        {
+            return (won.clone(), "the value says won".into());
+        }
+        if let Some(lost) = &self.lost
+            && words.contains(&"lost")
+        {
+            return (lost.clone(), "the value says lost".into());
+        }
+        let best = self
+            .open
+            .iter()
+            .map(|(label, key)| (strsim::jaro_winkler(&lower, label), label, key))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((score, label, key)) = best
+            && score >= CLOSE
+        {
+            return (key.clone(), format!("closest open stage name: {label:?}"));
+        }
+        (
+            self.entry.clone(),
+            "no stage of this format is like it: the earliest open stage it maps to".into(),
+        )
+    }
+
+    /// One line per placed value, most rows first.
+    pub(super) fn notes(&self) -> Vec<String> {
+        let mut v: Vec<(&String, &Placed)> = self.placed.iter().collect();
+        v.sort_by(|a, b| b.1.rows.cmp(&a.1.rows).then(a.0.cmp(b.0)));
+        v.into_iter()
+            .map(|(raw, p)| {
+                format!(
+                    "stage {raw:?} ({} row{}, first line {}) → {} ({}); to choose: \
+                     --stage \"{raw}={}\" or in a mapping [stage_map] {raw:?} = \"{}\" \
+                     (open stages: {})",
+                    p.rows,
+                    if p.rows == 1 { "" } else { "s" },
+                    p.first_line,
+                    p.stage,
+                    p.why,
+                    p.stage,
+                    p.stage,
+                    self.open_keys.join(", ")
+                )
+            })
+            .collect()
+    }
+}

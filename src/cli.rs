@@ -203,6 +203,8 @@ pub enum ImportFormat {
     Hubspot,
     Salesforce,
     Pipedrive,
+    Zoho,
+    Close,
     Generic,
 }
 

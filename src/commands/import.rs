@@ -48,13 +48,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let (mut mapping, label) = match mapping {
         Some(m) => (m, label),
         None => {
-            let fmt = pick_format(args.format, &src.headers).ok_or_else(|| {
-                eyre!(
-                    "{file}: cannot tell which CRM wrote this file from its header ({}); \
-                     pass --format or --map MAP.toml (see docs/import.md)",
-                    src.headers.join(", ")
-                )
-            })?;
+            let fmt = pick_format(args.format, &src.headers).map_err(|e| eyre!("{file}: {e}"))?;
             (fmt.mapping(), fmt.label().to_string())
         }
     };
@@ -74,8 +68,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
         .map_err(|e| eyre!("{file}: {e}"))?;
-    let notes = decide_rules(args, &mapping, &mut compiled, src.delimiter)
+    let mut notes = decide_rules(args, &mapping, &mut compiled, src.delimiter)
         .map_err(|e| eyre!("{file}: {e}"))?;
+    let unread = compiled.unread(&src.headers);
+    if !unread.is_empty() {
+        notes.push(format!(
+            "columns not read ({}): {}",
+            unread.len(),
+            unread.join(", ")
+        ));
+    }
     if !compiled.has("name") && !compiled.has("external_id") && !compiled.has("email") {
         bail!("{file}: no column gives a lead's name, e-mail or id; pass --map MAP.toml");
     }
@@ -116,8 +118,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         }
         let rec = match compiled.record(row.line, row.cells) {
             Ok(r) => r,
-            Err(p) => {
-                report.problem(p);
+            Err(ps) => {
+                report.row_problems(ps);
                 continue;
             }
         };
@@ -137,6 +139,12 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         }
     }
     report.notes.extend(compiled.stage_notes());
+    if let Some((n, line, first)) = &src.footer {
+        report.notes.push(format!(
+            "skipped {n} report footer line{} from line {line} ({first:?} …): not leads",
+            if *n == 1 { "" } else { "s" }
+        ));
+    }
     report.new_reps = std::mem::take(&mut session.new_reps);
     report.new_campaigns = std::mem::take(&mut session.new_campaigns);
     let blocked = report.bad > 0 && !args.skip_bad;
@@ -207,18 +215,39 @@ fn decide_rules(
     Ok(notes)
 }
 
-fn pick_format(asked: ImportFormat, headers: &[String]) -> Option<Format> {
+/// The format asked for, narrowed by what the header shows within that vendor's formats.
+fn pick_format(asked: ImportFormat, headers: &[String]) -> Result<Format, String> {
     let seen = detect(headers);
-    match asked {
-        ImportFormat::Auto => seen,
-        ImportFormat::Hubspot => Some(match seen {
-            Some(Format::HubspotContacts) => Format::HubspotContacts,
-            _ => Format::HubspotDeals,
-        }),
-        ImportFormat::Salesforce => Some(Format::Salesforce),
-        ImportFormat::Pipedrive => Some(Format::Pipedrive),
-        ImportFormat::Generic => Some(Format::Generic),
-    }
+    let within = |family: &[Format], default: Format| match seen {
+        Ok(f) if family.contains(&f) => f,
+        _ => default,
+    };
+    Ok(match asked {
+        ImportFormat::Auto => seen?,
+        ImportFormat::Hubspot => within(
+            &[Format::HubspotDeals, Format::HubspotContacts],
+            Format::HubspotDeals,
+        ),
+        ImportFormat::Salesforce => within(
+            &[
+                Format::Salesforce,
+                Format::SalesforceReportLeads,
+                Format::SalesforceReportOpportunities,
+            ],
+            Format::Salesforce,
+        ),
+        ImportFormat::Pipedrive => within(
+            &[
+                Format::Pipedrive,
+                Format::PipedrivePeople,
+                Format::PipedriveLeads,
+            ],
+            Format::Pipedrive,
+        ),
+        ImportFormat::Zoho => within(&[Format::ZohoLeads, Format::ZohoDeals], Format::ZohoLeads),
+        ImportFormat::Close => Format::CloseLeads,
+        ImportFormat::Generic => Format::Generic,
+    })
 }
 
 /// A byte-based bar on stderr, only when a person is watching.

@@ -36,6 +36,16 @@ impl ImportReport {
         }
     }
 
+    /// Every problem of one row; the row counts once.
+    pub fn row_problems(&mut self, ps: Vec<RowProblem>) {
+        self.bad += 1;
+        for p in ps {
+            if self.problems.len() < LIST_LIMIT {
+                self.problems.push(p);
+            }
+        }
+    }
+
     pub fn refusal(&mut self, line: u64, lead: LeadId, message: String) {
         self.refused += 1;
         if self.refused_rows.len() < LIST_LIMIT {

@@ -28,6 +28,7 @@ mod import_datasets;
 mod import_formats;
 mod import_rules;
 mod import_stages;
+mod import_vendors;
 mod live_refresh;
 mod meeting_deltas;
 mod meeting_run;

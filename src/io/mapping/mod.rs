@@ -24,6 +24,7 @@ pub const FIELDS: &[&str] = &[
     "qualified_by",
     "stage",
     "stage_at",
+    "closed_at",
     "score",
     "value",
     "priority",
@@ -32,19 +33,21 @@ pub const FIELDS: &[&str] = &[
     "created_at",
 ];
 
-/// One column, or several joined (e.g. first and last name).
+/// One column, several joined (e.g. first and last name), or the first of several names a
+/// vendor has used for the same column (`{ any = ["Person - Email - Work", "Person - Email"] }`).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Cols {
     One(String),
     Many(Vec<String>),
+    Any { any: Vec<String> },
 }
 
 impl Cols {
     fn names(&self) -> Vec<&str> {
         match self {
             Cols::One(c) => vec![c.as_str()],
-            Cols::Many(v) => v.iter().map(String::as_str).collect(),
+            Cols::Many(v) | Cols::Any { any: v } => v.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -140,6 +143,8 @@ struct Bound {
     idx: Vec<usize>,
     /// Header text for error messages.
     label: String,
+    /// The first non-blank of the columns (alternative names), not all of them joined.
+    first: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +170,8 @@ pub struct Compiled {
     source_map: BTreeMap<String, String>,
     owner_team: Team,
     qualified_by_team: Team,
+    /// Stage keys that are not open (won, lost, …): where `closed_at` is the stage date.
+    exits: std::collections::BTreeSet<String>,
     /// Places stage values the mapping does not list (`unknown_stages = "place"`).
     placer: Option<unknown::Placer>,
     /// The file's decimal separator and date order (`set_rules`, after `scan`).
@@ -325,7 +332,17 @@ impl Mapping {
         let mut fields = BTreeMap::new();
         for (field, cols) in &self.columns {
             let mut idx = Vec::new();
+            let first = matches!(cols, Cols::Any { .. });
+            if let Cols::Any { any } = cols {
+                idx.extend(any.iter().filter_map(|n| find(n)));
+                if idx.is_empty() && !lenient {
+                    return Err(missing(&any.join("\" or \"")));
+                }
+            }
             for name in cols.names() {
+                if matches!(cols, Cols::Any { .. }) {
+                    break;
+                }
                 match find(name) {
                     Some(i) => idx.push(i),
                     None if lenient => {}
@@ -339,8 +356,8 @@ impl Mapping {
                     .iter()
                     .map(|&i| headers[i].clone())
                     .collect::<Vec<_>>()
-                    .join("+");
-                fields.insert(*key, Bound { idx, label });
+                    .join(if first { " or " } else { "+" });
+                fields.insert(*key, Bound { idx, label, first });
             }
         }
         let mut stage_lookup = BTreeMap::new();
@@ -374,6 +391,7 @@ impl Mapping {
                     Some(i) => Some(Bound {
                         idx: vec![i],
                         label: headers[i].clone(),
+                        first: false,
                     }),
                     None if lenient => None,
                     None => return Err(missing(c)),
@@ -406,6 +424,11 @@ impl Mapping {
             None
         };
         Ok(Compiled {
+            exits: stages
+                .iter()
+                .filter(|s| !s.is_open())
+                .map(|s| s.key.clone())
+                .collect(),
             placer,
             fields,
             fixed: self.fixed.clone(),

@@ -18,7 +18,7 @@ impl Compiled {
 
     /// Positions of every column read as a date.
     pub fn date_columns(&self) -> Vec<usize> {
-        let mut out: Vec<usize> = ["created_at", "stage_at", "next_step_due"]
+        let mut out: Vec<usize> = ["created_at", "stage_at", "closed_at", "next_step_due"]
             .iter()
             .flat_map(|f| self.columns_of(f).iter().copied())
             .collect();
@@ -30,6 +30,21 @@ impl Compiled {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Header names of the columns no field reads, in file order.
+    pub fn unread(&self, headers: &[String]) -> Vec<String> {
+        let mut used: Vec<usize> = self.fields.values().flat_map(|b| b.idx.clone()).collect();
+        for w in &self.when {
+            used.push(w.idx);
+            used.extend(w.at.as_ref().map(|a| a.idx[0]));
+        }
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !used.contains(i) && !h.is_empty())
+            .map(|(_, h)| h.clone())
+            .collect()
     }
 
     /// The file's decimal separator and date order, as decided by `scan`.
@@ -48,7 +63,7 @@ impl Compiled {
         &mut self,
         line: u64,
         cells: &csv::ByteRecord,
-    ) -> Result<ImportRecord, RowProblem> {
+    ) -> Result<ImportRecord, Vec<RowProblem>> {
         let mut rec = ImportRecord {
             line,
             ..ImportRecord::default()
@@ -69,6 +84,9 @@ impl Compiled {
                     let s = unquote_formula(s.trim());
                     if !s.is_empty() {
                         parts.push(s);
+                        if b.first {
+                            break;
+                        }
                     }
                 }
                 if !parts.is_empty() {
@@ -80,47 +98,66 @@ impl Compiled {
                 .get(field)
                 .map(|v| (v.clone(), format!("fixed {field}"))))
         };
-        if let Some((v, _)) = get("external_id")? {
+        // Every problem of the row is gathered, so one pass over the file shows them all.
+        let mut bad: Vec<RowProblem> = Vec::new();
+        let field = |f: &str, bad: &mut Vec<RowProblem>| match get(f) {
+            Ok(v) => v,
+            Err(e) => {
+                bad.push(e);
+                None
+            }
+        };
+        fn read<T>(
+            got: Option<(String, String)>,
+            parse: impl FnOnce(&str) -> Result<T, String>,
+            p: &dyn Fn(&str, String) -> RowProblem,
+            bad: &mut Vec<RowProblem>,
+        ) -> Option<T> {
+            let (v, l) = got?;
+            parse(&v).map_err(|e| bad.push(p(&l, e))).ok()
+        }
+        let ts = |v: &str| dates::parse_ts_in(v, &self.formats, self.date_order);
+        if let Some((v, _)) = field("external_id", &mut bad) {
             rec.external_id = Some(format!("{}{v}", self.prefix));
         }
-        rec.name = get("name")?.map(|v| v.0);
-        rec.company = get("company")?.map(|v| v.0);
-        if let Some((v, l)) = get("email")? {
-            rec.email = Some(validate::email(&v).map_err(|e| p(&l, e))?);
-        }
-        if let Some((v, _)) = get("source")? {
+        rec.name = field("name", &mut bad).map(|v| v.0);
+        rec.company = field("company", &mut bad).map(|v| v.0);
+        let got = field("email", &mut bad);
+        rec.email = read(got, validate::email, &p, &mut bad);
+        if let Some((v, _)) = field("source", &mut bad) {
             rec.source = Some(self.source_map.get(&v.to_lowercase()).cloned().unwrap_or(v));
         }
-        rec.campaign = get("campaign")?.map(|v| v.0);
-        rec.owner = get("owner")?.map(|(v, _)| self.rep(v, self.owner_team));
-        rec.qualified_by = get("qualified_by")?.map(|(v, _)| self.rep(v, self.qualified_by_team));
-        if let Some((v, l)) = get("stage_at")? {
-            rec.stage_at =
-                Some(dates::parse_ts_in(&v, &self.formats, self.date_order).map_err(|e| p(&l, e))?);
+        rec.campaign = field("campaign", &mut bad).map(|v| v.0);
+        rec.owner = field("owner", &mut bad).map(|(v, _)| self.rep(v, self.owner_team));
+        rec.qualified_by =
+            field("qualified_by", &mut bad).map(|(v, _)| self.rep(v, self.qualified_by_team));
+        let got = field("stage_at", &mut bad);
+        rec.stage_at = read(got, ts, &p, &mut bad);
+        let got = field("closed_at", &mut bad);
+        let closed_at = read(got, ts, &p, &mut bad);
+        let got = field("created_at", &mut bad);
+        rec.created_at = read(got, ts, &p, &mut bad);
+        let got = field("next_step_due", &mut bad);
+        rec.next_step_due = read(got, |v| ts(v).map(|t| t.date_naive()), &p, &mut bad);
+        let got = field("score", &mut bad);
+        rec.score = read(got, validate::parse_score, &p, &mut bad);
+        let got = field("value", &mut bad);
+        rec.value = read(got, |v| amounts::parse(v, self.decimal), &p, &mut bad);
+        let got = field("priority", &mut bad);
+        rec.priority = read(got, parse_bool, &p, &mut bad);
+        rec.next_step = field("next_step", &mut bad).map(|v| v.0);
+        if let Err(e) = self.stage(&mut rec, cells) {
+            bad.push(e);
         }
-        if let Some((v, l)) = get("created_at")? {
-            rec.created_at =
-                Some(dates::parse_ts_in(&v, &self.formats, self.date_order).map_err(|e| p(&l, e))?);
+        // A close date is when a won or lost deal closed; on an open deal it is the expected
+        // close, which says nothing about when the deal entered its stage.
+        if rec.stage_at.is_none()
+            && let Some(stage) = &rec.stage
+            && self.exits.contains(stage)
+        {
+            rec.stage_at = closed_at;
         }
-        if let Some((v, l)) = get("next_step_due")? {
-            rec.next_step_due = Some(
-                dates::parse_ts_in(&v, &self.formats, self.date_order)
-                    .map(|t| t.date_naive())
-                    .map_err(|e| p(&l, e))?,
-            );
-        }
-        if let Some((v, l)) = get("score")? {
-            rec.score = Some(validate::parse_score(&v).map_err(|e| p(&l, e))?);
-        }
-        if let Some((v, l)) = get("value")? {
-            rec.value = Some(amounts::parse(&v, self.decimal).map_err(|e| p(&l, e))?);
-        }
-        if let Some((v, l)) = get("priority")? {
-            rec.priority = Some(parse_bool(&v).map_err(|e| p(&l, e))?);
-        }
-        rec.next_step = get("next_step")?.map(|v| v.0);
-        self.stage(&mut rec, cells)?;
-        Ok(rec)
+        if bad.is_empty() { Ok(rec) } else { Err(bad) }
     }
 
     fn rep(&self, raw: String, team: Team) -> RepRef {

@@ -185,6 +185,10 @@ pub struct ImportArgs {
     /// Order of dates like 03/04/2024: dmy (day first) or mdy (month first)
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<DateOrderArg>,
+    /// Read the file in this encoding (windows-1252, iso-8859-1, utf-16le, …) instead of
+    /// recognising it (UTF-8, UTF-16 with a byte-order mark, else Windows-1252)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Where a stage or status value of the file lands: --stage "Verbal Commit=opportunity"
     /// (repeatable; also `[stage_map]` in a mapping file)
     #[arg(long = "stage", value_name = "VALUE=STAGE")]

@@ -41,10 +41,14 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         Some(m) => m.delimiter_byte().map_err(|e| eyre!(e))?,
         None => None,
     };
+    let encoding = match &args.encoding {
+        Some(e) => Some(crate::io::decode::named(e).map_err(|e| eyre!(e))?),
+        None => None,
+    };
     let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
     let total = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut src =
-        CsvSource::from_reader(Box::new(f), delimiter).map_err(|e| eyre!("{file}: {e}"))?;
+    let mut src = CsvSource::with_encoding(Box::new(f), delimiter, encoding)
+        .map_err(|e| eyre!("{file}: {e}"))?;
     let (mut mapping, label) = match mapping {
         Some(m) => (m, label),
         None => {
@@ -68,8 +72,11 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
         .map_err(|e| eyre!("{file}: {e}"))?;
-    let mut notes = decide_rules(args, &mapping, &mut compiled, src.delimiter)
-        .map_err(|e| eyre!("{file}: {e}"))?;
+    let mut notes: Vec<String> = src.encoding.iter().cloned().collect();
+    notes.extend(
+        decide_rules(args, &mapping, &mut compiled, src.delimiter, encoding)
+            .map_err(|e| eyre!("{file}: {e}"))?,
+    );
     let unread = compiled.unread(&src.headers);
     if !unread.is_empty() {
         notes.push(format!(
@@ -175,6 +182,7 @@ fn decide_rules(
     mapping: &Mapping,
     compiled: &mut Compiled,
     delimiter: u8,
+    encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Vec<String>, String> {
     let forced = if args.decimal_comma {
         Some((Decimal::Comma, "--decimal-comma"))
@@ -194,7 +202,8 @@ fn decide_rules(
     let regular = std::fs::metadata(&args.file).is_ok_and(|m| m.is_file());
     let (amounts, dates) = if regular {
         let f = std::fs::File::open(&args.file).map_err(|e| e.to_string())?;
-        let mut again = CsvSource::from_reader(Box::new(f), Some(delimiter)).map_err(|e| e.0)?;
+        let mut again =
+            CsvSource::with_encoding(Box::new(f), Some(delimiter), encoding).map_err(|e| e.0)?;
         scan::look(&mut again, &value_cols, &date_cols).map_err(|e| e.0)?
     } else {
         Default::default()

@@ -4,6 +4,7 @@
 
 pub mod amounts;
 pub mod dates;
+pub mod decode;
 pub mod export;
 pub mod formats;
 pub mod gather;

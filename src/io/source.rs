@@ -22,6 +22,8 @@ pub struct CsvSource {
     record: ByteRecord,
     /// Report footer lines skipped: (count, line and text of the first).
     pub footer: Option<(u64, u64, String)>,
+    /// How the bytes were read when not as UTF-8, for the report.
+    pub encoding: Option<String>,
 }
 
 /// One data row: the line it starts on, the byte offset after it, and its cells.
@@ -40,6 +42,16 @@ impl CsvSource {
 
     /// `delimiter` forces a separator; otherwise it is guessed from the header line.
     pub fn from_reader(r: Box<dyn Read>, delimiter: Option<u8>) -> Result<CsvSource, SourceError> {
+        CsvSource::with_encoding(r, delimiter, None)
+    }
+
+    /// As `from_reader`; `encoding` forces how the bytes are read, else UTF-16 (by its
+    /// byte-order mark) and Windows-1252 (not valid UTF-8) are recognised from the first block.
+    pub fn with_encoding(
+        r: Box<dyn Read>,
+        delimiter: Option<u8>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<CsvSource, SourceError> {
         let mut buf = BufReader::with_capacity(64 * 1024, r);
         let head = buf
             .fill_buf()
@@ -49,11 +61,29 @@ impl CsvSource {
                 "the file is empty: no header line, nothing to import".into(),
             ));
         }
-        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let decoding = match encoding {
+            Some(e) if e == encoding_rs::UTF_8 => None,
+            Some(e) => Some((e, "as asked (--encoding)")),
+            None => super::decode::sniff(head),
+        };
+        let is_utf16 =
+            decoding.is_some_and(|(e, _)| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+        if !is_utf16 && looks_binary(head) {
             return Err(SourceError(
-                "the file is UTF-16 text; save it as \"CSV UTF-8\" and import that".into(),
+                "this is a binary file, not a CSV (is it a spreadsheet .xlsx? save it as CSV)"
+                    .into(),
             ));
         }
+        let (mut buf, encoding_note): (BufReader<Box<dyn Read>>, _) = match decoding {
+            Some((e, why)) => (
+                BufReader::with_capacity(64 * 1024, Box::new(super::decode::Decode::new(buf, e))),
+                Some(format!("encoding: {} — {why}", e.name())),
+            ),
+            None => (buf, None),
+        };
+        let head = buf
+            .fill_buf()
+            .map_err(|e| SourceError(format!("cannot read the file: {e}")))?;
         if looks_binary(head) {
             return Err(SourceError(
                 "this is a binary file, not a CSV (is it a spreadsheet .xlsx? save it as CSV)"
@@ -97,6 +127,7 @@ impl CsvSource {
             delimiter,
             record,
             footer: None,
+            encoding: encoding_note,
         })
     }
 
@@ -221,7 +252,12 @@ mod tests {
     fn refuses_what_is_not_csv() {
         assert!(refusal(b"").contains("empty"));
         assert!(refusal(b"PK\x03\x04\x00\x00binary").contains("binary"));
-        assert!(refusal(b"\xFF\xFEn\x00").contains("UTF-16"));
+        let s = src(b"\xFF\xFEn\x00\t\x00m\x00\n\x00").unwrap();
+        assert_eq!(
+            (s.headers.clone(), s.delimiter),
+            (vec!["n".to_string(), "m".to_string()], b'\t')
+        );
+        assert!(s.encoding.unwrap().contains("UTF-16LE"));
     }
 
     #[test]

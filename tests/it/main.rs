@@ -25,6 +25,7 @@ mod import_amounts;
 mod import_bad_input;
 mod import_bulk;
 mod import_datasets;
+mod import_excel;
 mod import_formats;
 mod import_rules;
 mod import_stages;

@@ -77,7 +77,7 @@ impl Compiled {
                     let s = std::str::from_utf8(raw).map_err(|_| {
                         p(
                             &b.label,
-                            "invalid UTF-8 (save the file as \"CSV UTF-8\")".into(),
+                            "invalid UTF-8 (save the file as \"CSV UTF-8\", or pass --encoding windows-1252)".into(),
                         )
                     })?;
                     validate::no_nul(&[("cell", s)]).map_err(|e| p(&b.label, e))?;
@@ -205,7 +205,7 @@ impl Compiled {
                 return Err(RowProblem::new(
                     rec.line,
                     Some(&l),
-                    "invalid UTF-8 (save the file as \"CSV UTF-8\")",
+                    "invalid UTF-8 (save the file as \"CSV UTF-8\", or pass --encoding windows-1252)",
                 ));
             }
             Some((Ok(s), l)) if !s.is_empty() => (s, l),

@@ -123,7 +123,11 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         {
             b.set_position(row.byte);
         }
-        let rec = match compiled.record(row.line, row.cells) {
+        let rec = compiled.record(row.line, row.cells);
+        for w in compiled.take_warnings() {
+            report.warning(w);
+        }
+        let rec = match rec {
             Ok(r) => r,
             Err(ps) => {
                 report.row_problems(ps);

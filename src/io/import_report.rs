@@ -22,6 +22,9 @@ pub struct ImportReport {
     /// (line, lead, "disqualified on DATE by WHO: REASON")
     pub refused_rows: Vec<(u64, LeadId, String)>,
     pub problems: Vec<RowProblem>,
+    /// Values kept in a changed form or dropped, the row still imported.
+    pub warnings: Vec<RowProblem>,
+    pub warned: u64,
     pub new_reps: Vec<(String, String, Team)>,
     pub new_campaigns: Vec<String>,
     pub dry_run: bool,
@@ -46,6 +49,13 @@ impl ImportReport {
         }
     }
 
+    pub fn warning(&mut self, p: RowProblem) {
+        self.warned += 1;
+        if self.warnings.len() < LIST_LIMIT {
+            self.warnings.push(p);
+        }
+    }
+
     pub fn refusal(&mut self, line: u64, lead: LeadId, message: String) {
         self.refused += 1;
         if self.refused_rows.len() < LIST_LIMIT {
@@ -67,6 +77,16 @@ impl ImportReport {
         let _ = writeln!(out, "format: {}", self.format);
         for n in &self.notes {
             let _ = writeln!(out, "{}", clean(n));
+        }
+        for p in &self.warnings {
+            let _ = writeln!(out, "warning: {}", clean(&p.to_string()));
+        }
+        if self.warned as usize > self.warnings.len() {
+            let _ = writeln!(
+                out,
+                "… and {} more warnings",
+                self.warned as usize - self.warnings.len()
+            );
         }
         for p in &self.problems {
             let _ = writeln!(out, "bad row: {}", clean(&p.to_string()));

@@ -230,3 +230,30 @@ fn every_vendor_fixture_imports_with_no_format_or_map() {
         assert!(!all.is_empty(), "{f}");
     }
 }
+
+#[test]
+fn hubspot_contacts_with_junk_emails_and_scores_keep_their_rows() {
+    let (_d, all, out) = run("hubspot/contacts_messy.csv");
+    assert!(out.contains("format: HubSpot contacts"), "{out}");
+    assert!(
+        out.contains("created 3, updated 0, unchanged 0, refused 0, bad 0"),
+        "{out}"
+    );
+    for want in [
+        "warning: line 2, column \"HubSpot Score\": score -5 is outside 0–100; kept as 0",
+        "warning: line 3, column \"Email\": \"bo@globex.example; bo.chen@gmail.example\" holds 2 addresses; kept the first, bo@globex.example",
+        "warning: line 3, column \"HubSpot Score\": score 140 is outside 0–100; kept as 100",
+        "warning: line 4, column \"Email\": \"n/a\" is not an e-mail address; the lead is imported without one",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+    let ana = by_ext(&all, "hubspot-contact:701");
+    assert_eq!(
+        (ana.email.as_str(), ana.company.as_str(), ana.score),
+        ("ana.silva@acme.example", "Acme Corp", 0)
+    );
+    let bo = by_ext(&all, "hubspot-contact:702");
+    assert_eq!((bo.email.as_str(), bo.score), ("bo@globex.example", 100));
+    let cy = by_ext(&all, "hubspot-contact:703");
+    assert_eq!((cy.email.as_str(), cy.score), ("", 55));
+}

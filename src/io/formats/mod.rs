@@ -111,6 +111,7 @@ impl Format {
         };
         // Custom pipelines and statuses are the rule in CRM exports, not the exception.
         m.unknown_stages = Some("place".into());
+        m.vendor = true;
         m
     }
 

@@ -3,6 +3,7 @@
 //! mappings too (see `formats`). `compile` checks a mapping against a header once; `record`
 //! then turns each row into an `ImportRecord` or a `RowProblem` naming the column.
 
+mod lenient;
 mod record;
 mod unknown;
 
@@ -108,6 +109,10 @@ pub struct Mapping {
     /// `place` (built-in CRM formats): a stage value the mapping does not list lands in an
     /// agreed stage by the rule in `unknown.rs` and is reported; `refuse` (default): a bad row.
     pub unknown_stages: Option<String>,
+    /// Set by built-in CRM formats: junk e-mails and out-of-range scores are warnings that
+    /// keep the row (`lenient.rs`), not bad rows.
+    #[serde(skip)]
+    pub vendor: bool,
     /// `,` `;` `\t` or `|`; guessed from the header when absent.
     pub delimiter: Option<String>,
     /// `","` or `"."`: the decimal separator of amounts; decided from the file when absent.
@@ -172,6 +177,9 @@ pub struct Compiled {
     qualified_by_team: Team,
     /// Stage keys that are not open (won, lost, …): where `closed_at` is the stage date.
     exits: std::collections::BTreeSet<String>,
+    vendor: bool,
+    /// Warnings of the row just read (`take_warnings`).
+    warnings: Vec<crate::domain::RowProblem>,
     /// Places stage values the mapping does not list (`unknown_stages = "place"`).
     placer: Option<unknown::Placer>,
     /// The file's decimal separator and date order (`set_rules`, after `scan`).
@@ -241,6 +249,7 @@ impl Mapping {
             name: self.name.or(base.name),
             extends: None,
             unknown_stages: self.unknown_stages.or(base.unknown_stages),
+            vendor: base.vendor,
             delimiter: self.delimiter.or(base.delimiter),
             decimal: self.decimal.or(base.decimal),
             date_formats: [self.date_formats, base.date_formats].concat(),
@@ -424,6 +433,8 @@ impl Mapping {
             None
         };
         Ok(Compiled {
+            vendor: self.vendor,
+            warnings: Vec::new(),
             exits: stages
                 .iter()
                 .filter(|s| !s.is_open())

@@ -53,6 +53,11 @@ impl Compiled {
         self.date_order = date_order;
     }
 
+    /// Warnings of the row just read (kept values, dropped junk).
+    pub fn take_warnings(&mut self) -> Vec<RowProblem> {
+        std::mem::take(&mut self.warnings)
+    }
+
     /// Stage values placed by rule, one report line each.
     pub fn stage_notes(&self) -> Vec<String> {
         self.placer.as_ref().map(|p| p.notes()).unwrap_or_default()
@@ -123,7 +128,15 @@ impl Compiled {
         rec.name = field("name", &mut bad).map(|v| v.0);
         rec.company = field("company", &mut bad).map(|v| v.0);
         let got = field("email", &mut bad);
-        rec.email = read(got, validate::email, &p, &mut bad);
+        if self.vendor {
+            if let Some((v, l)) = got {
+                let (e, warning) = super::lenient::email(&v);
+                rec.email = Some(e);
+                self.warnings.extend(warning.map(|w| p(&l, w)));
+            }
+        } else {
+            rec.email = read(got, validate::email, &p, &mut bad);
+        }
         if let Some((v, _)) = field("source", &mut bad) {
             rec.source = Some(self.source_map.get(&v.to_lowercase()).cloned().unwrap_or(v));
         }
@@ -140,7 +153,15 @@ impl Compiled {
         let got = field("next_step_due", &mut bad);
         rec.next_step_due = read(got, |v| ts(v).map(|t| t.date_naive()), &p, &mut bad);
         let got = field("score", &mut bad);
-        rec.score = read(got, validate::parse_score, &p, &mut bad);
+        if self.vendor {
+            let label = got.as_ref().map(|g| g.1.clone()).unwrap_or_default();
+            if let Some((n, warning)) = read(got, super::lenient::score, &p, &mut bad) {
+                rec.score = Some(n);
+                self.warnings.extend(warning.map(|w| p(&label, w)));
+            }
+        } else {
+            rec.score = read(got, validate::parse_score, &p, &mut bad);
+        }
         let got = field("value", &mut bad);
         rec.value = read(got, |v| amounts::parse(v, self.decimal), &p, &mut bad);
         let got = field("priority", &mut bad);

@@ -3,12 +3,14 @@
 //! mappings too (see `formats`). `compile` checks a mapping against a header once; `record`
 //! then turns each row into an `ImportRecord` or a `RowProblem` naming the column.
 
+mod compile;
 mod lenient;
 mod record;
 mod unknown;
 
+pub use compile::Compiled;
+
 use super::amounts::Decimal;
-use super::dates::DateOrder;
 use crate::domain::{Stage, Team};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -142,51 +144,6 @@ pub struct Mapping {
     pub reps: RepsPolicy,
 }
 
-/// A field's columns resolved to positions in this file's header.
-#[derive(Debug, Clone)]
-struct Bound {
-    idx: Vec<usize>,
-    /// Header text for error messages.
-    label: String,
-    /// The first non-blank of the columns (alternative names), not all of them joined.
-    first: bool,
-}
-
-#[derive(Debug, Clone)]
-struct BoundWhen {
-    idx: usize,
-    equals: Vec<String>,
-    stage: String,
-    at: Option<Bound>,
-}
-
-/// A mapping checked against one file's header and funnel.
-#[derive(Debug, Clone)]
-pub struct Compiled {
-    fields: BTreeMap<&'static str, Bound>,
-    fixed: BTreeMap<String, String>,
-    when: Vec<BoundWhen>,
-    formats: Vec<String>,
-    prefix: String,
-    join: String,
-    /// Lower-cased raw stage → stage key.
-    stage_lookup: BTreeMap<String, String>,
-    owner_map: BTreeMap<String, String>,
-    source_map: BTreeMap<String, String>,
-    owner_team: Team,
-    qualified_by_team: Team,
-    /// Stage keys that are not open (won, lost, …): where `closed_at` is the stage date.
-    exits: std::collections::BTreeSet<String>,
-    vendor: bool,
-    /// Warnings of the row just read (`take_warnings`).
-    warnings: Vec<crate::domain::RowProblem>,
-    /// Places stage values the mapping does not list (`unknown_stages = "place"`).
-    placer: Option<unknown::Placer>,
-    /// The file's decimal separator and date order (`set_rules`, after `scan`).
-    decimal: Decimal,
-    date_order: Option<DateOrder>,
-}
-
 impl Mapping {
     pub fn from_toml(text: &str) -> Result<Mapping, String> {
         let m: Mapping = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -301,159 +258,5 @@ impl Mapping {
             .filter(|s| s.is_open())
             .min_by_key(|s| s.position)
             .map(|s| s.key.clone())
-    }
-
-    /// Binds column names to positions. With `lenient`, columns the file lacks are dropped
-    /// (built-in formats list every column a vendor may export); otherwise they are an error.
-    pub fn compile(
-        &self,
-        headers: &[String],
-        stages: &[Stage],
-        lenient: bool,
-    ) -> Result<Compiled, String> {
-        // A column named twice in the header would be read from one and silently not the
-        // other: a used name that is ambiguous refuses the file, naming it.
-        let clash: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
-        let find = |name: &str| -> Option<usize> {
-            let hits: Vec<usize> = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.eq_ignore_ascii_case(name.trim()))
-                .map(|(i, _)| i)
-                .collect();
-            if hits.len() > 1 {
-                let cols: Vec<String> = hits.iter().map(|i| (i + 1).to_string()).collect();
-                clash.borrow_mut().get_or_insert(format!(
-                    "the header names column {name:?} {} times (columns {}): rename all but one \
-                     so it is clear which to read",
-                    hits.len(),
-                    cols.join(", ")
-                ));
-            }
-            hits.first().copied()
-        };
-        let missing = |name: &str| {
-            format!(
-                "the mapping names column {name:?}, which the file does not have (its columns: {})",
-                headers.join(", ")
-            )
-        };
-        let mut fields = BTreeMap::new();
-        for (field, cols) in &self.columns {
-            let mut idx = Vec::new();
-            let first = matches!(cols, Cols::Any { .. });
-            if let Cols::Any { any } = cols {
-                idx.extend(any.iter().filter_map(|n| find(n)));
-                if idx.is_empty() && !lenient {
-                    return Err(missing(&any.join("\" or \"")));
-                }
-            }
-            for name in cols.names() {
-                if matches!(cols, Cols::Any { .. }) {
-                    break;
-                }
-                match find(name) {
-                    Some(i) => idx.push(i),
-                    None if lenient => {}
-                    None => return Err(missing(name)),
-                }
-            }
-            if let Some(key) = FIELDS.iter().find(|f| **f == field.as_str())
-                && !idx.is_empty()
-            {
-                let label = idx
-                    .iter()
-                    .map(|&i| headers[i].clone())
-                    .collect::<Vec<_>>()
-                    .join(if first { " or " } else { "+" });
-                fields.insert(*key, Bound { idx, label, first });
-            }
-        }
-        let mut stage_lookup = BTreeMap::new();
-        for s in stages {
-            stage_lookup.insert(s.key.to_lowercase(), s.key.clone());
-            stage_lookup.insert(s.name.to_lowercase(), s.key.clone());
-        }
-        for (raw, to) in &self.stage_map {
-            let key = stage_lookup
-                .get(&to.to_lowercase())
-                .cloned()
-                .ok_or_else(|| {
-                    format!("stage_map: {raw:?} → {to:?}, which is not a stage in this file")
-                })?;
-            stage_lookup.insert(raw.trim().to_lowercase(), key);
-        }
-        let mut when = Vec::new();
-        for w in &self.stage_when {
-            let Some(idx) = find(&w.column) else {
-                if lenient {
-                    continue;
-                }
-                return Err(missing(&w.column));
-            };
-            let stage = stage_lookup
-                .get(&w.stage.to_lowercase())
-                .cloned()
-                .ok_or_else(|| format!("stage_when: {:?} is not a stage in this file", w.stage))?;
-            let at = match &w.at {
-                Some(c) => match find(c) {
-                    Some(i) => Some(Bound {
-                        idx: vec![i],
-                        label: headers[i].clone(),
-                        first: false,
-                    }),
-                    None if lenient => None,
-                    None => return Err(missing(c)),
-                },
-                None => None,
-            };
-            when.push(BoundWhen {
-                idx,
-                equals: w.equals.iter().map(|e| e.trim().to_lowercase()).collect(),
-                stage,
-                at,
-            });
-        }
-        if let Some(s) = self.fixed.get("stage")
-            && !stage_lookup.contains_key(&s.to_lowercase())
-        {
-            return Err(format!("fixed stage {s:?} is not a stage in this file"));
-        }
-        if let Some(e) = clash.take() {
-            return Err(e);
-        }
-        let lower = |m: &BTreeMap<String, String>| {
-            m.iter()
-                .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
-                .collect()
-        };
-        let placer = if self.unknown_stages.as_deref() == Some("place") {
-            unknown::Placer::new(stages, &stage_lookup, self.entry_stage(stages))
-        } else {
-            None
-        };
-        Ok(Compiled {
-            vendor: self.vendor,
-            warnings: Vec::new(),
-            exits: stages
-                .iter()
-                .filter(|s| !s.is_open())
-                .map(|s| s.key.clone())
-                .collect(),
-            placer,
-            fields,
-            fixed: self.fixed.clone(),
-            when,
-            formats: self.date_formats.clone(),
-            prefix: self.external_id_prefix.clone(),
-            join: self.join.clone().unwrap_or_else(|| " ".into()),
-            stage_lookup,
-            owner_map: lower(&self.owner_map),
-            source_map: lower(&self.source_map),
-            owner_team: self.reps.owner_team,
-            qualified_by_team: self.reps.qualified_by_team,
-            decimal: Decimal::Point,
-            date_order: None,
-        })
     }
 }

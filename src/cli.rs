@@ -189,6 +189,10 @@ pub struct ImportArgs {
     /// recognising it (UTF-8, UTF-16 with a byte-order mark, else Windows-1252)
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Times without an offset are wall-clock times in this IANA zone (HubSpot and Pipedrive
+    /// export in the account's zone), e.g. Europe/Berlin; UTC when absent
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
     /// Where a stage or status value of the file lands: --stage "Verbal Commit=opportunity"
     /// (repeatable; also `[stage_map]` in a mapping file)
     #[arg(long = "stage", value_name = "VALUE=STAGE")]

@@ -77,6 +77,15 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         decide_rules(args, &mapping, &mut compiled, src.delimiter, encoding)
             .map_err(|e| eyre!("{file}: {e}"))?,
     );
+    if let Some(name) = &args.tz {
+        let zone = crate::metrics::zone::Zone::named(name).map_err(|_| {
+            eyre!("--tz {name:?}: not a time zone (use an IANA name such as Europe/Berlin)")
+        })?;
+        compiled.set_zone(zone);
+        notes.push(format!(
+            "times: those without an offset are {name} wall-clock times (--tz)"
+        ));
+    }
     let unread = compiled.unread(&src.headers);
     if !unread.is_empty() {
         notes.push(format!(

@@ -3,6 +3,7 @@
 //! February becomes January.
 
 use crate::domain::Timestamp;
+use crate::metrics::zone::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// Unambiguous shapes tried after any stated format.
@@ -64,7 +65,7 @@ fn day_month(s: &str) -> Option<(u32, u32)> {
 }
 
 /// Day-first or month-first shapes as CRMs and spreadsheets write them, once the order is known.
-fn ordered(s: &str, order: DateOrder) -> Option<Timestamp> {
+fn ordered(s: &str, order: DateOrder) -> Option<Parsed> {
     day_month(s)?;
     let sep = s.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
     let date = match order {
@@ -72,7 +73,7 @@ fn ordered(s: &str, order: DateOrder) -> Option<Timestamp> {
         DateOrder::MonthFirst => format!("%m{sep}%d{sep}%Y"),
     };
     if let Ok(d) = NaiveDate::parse_from_str(s, &date) {
-        return Some(midnight(d));
+        return Some(Parsed::Wall(midnight(d)));
     }
     for time in [
         " %H:%M",
@@ -82,7 +83,7 @@ fn ordered(s: &str, order: DateOrder) -> Option<Timestamp> {
         ", %H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, &format!("{date}{time}")) {
-            return Some(t.and_utc());
+            return Some(Parsed::Wall(t));
         }
     }
     None
@@ -91,14 +92,23 @@ fn ordered(s: &str, order: DateOrder) -> Option<Timestamp> {
 /// A point in time; a bare date means its midnight UTC. Years outside 1900–2200 are refused
 /// (`validate::year`).
 pub fn parse_ts(input: &str, formats: &[String]) -> Result<Timestamp, String> {
-    parse_ts_in(input, formats, None)
+    parse_ts_in(input, formats, None, None)
+}
+
+/// A parsed value: an instant (it named its offset), or a wall-clock time.
+enum Parsed {
+    At(Timestamp),
+    Wall(NaiveDateTime),
 }
 
 /// As `parse_ts`, reading day-first or month-first dates in the file's order when it is known.
+/// Times without an offset are wall-clock times in `zone` (HubSpot and Pipedrive export in
+/// the account's time zone), UTC when it is `None`.
 pub fn parse_ts_in(
     input: &str,
     formats: &[String],
     order: Option<DateOrder>,
+    zone: Option<&Zone>,
 ) -> Result<Timestamp, String> {
     let t = match parse_any(input, formats) {
         Ok(t) => t,
@@ -107,36 +117,43 @@ pub fn parse_ts_in(
             None => return Err(e),
         },
     };
+    let t = match (t, zone) {
+        (Parsed::At(t), _) => t,
+        (Parsed::Wall(w), None) => w.and_utc(),
+        (Parsed::Wall(w), Some(z)) => z
+            .local_to_utc(w)
+            .ok_or_else(|| format!("{:?} is not a time in the time zone given", input.trim()))?,
+    };
     crate::domain::validate::year(t.date_naive())
         .map(|_| t)
         .map_err(|e| format!("{:?}: {e}", input.trim()))
 }
 
-fn parse_any(input: &str, formats: &[String]) -> Result<Timestamp, String> {
+fn parse_any(input: &str, formats: &[String]) -> Result<Parsed, String> {
     let s = input.trim();
     for f in formats {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Ok(t.and_utc());
+            return Ok(Parsed::Wall(t));
         }
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Ok(midnight(d));
+            return Ok(Parsed::Wall(midnight(d)));
         }
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+        return Ok(Parsed::At(t.with_timezone(&Utc)));
     }
     // Salesforce API exports: 2024-01-15T10:23:45.000+0000
     if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z") {
-        return Ok(t.with_timezone(&Utc));
+        return Ok(Parsed::At(t.with_timezone(&Utc)));
     }
     for f in DATETIMES {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Ok(t.and_utc());
+            return Ok(Parsed::Wall(t));
         }
     }
     for f in DATES {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Ok(midnight(d));
+            return Ok(Parsed::Wall(midnight(d)));
         }
     }
     Err(explain(s, formats))
@@ -147,8 +164,8 @@ pub fn parse_date(input: &str, formats: &[String]) -> Result<NaiveDate, String> 
     parse_ts(input, formats).map(|t| t.date_naive())
 }
 
-fn midnight(d: NaiveDate) -> Timestamp {
-    d.and_time(chrono::NaiveTime::MIN).and_utc()
+fn midnight(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(chrono::NaiveTime::MIN)
 }
 
 fn explain(s: &str, formats: &[String]) -> String {
@@ -181,7 +198,8 @@ mod tests {
         let day = Some(DateOrder::DayFirst);
         let mon = Some(DateOrder::MonthFirst);
         let at = |s: &str, o| {
-            parse_ts_in(s, &[], o).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            parse_ts_in(s, &[], o, None)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         };
         assert_eq!(at("14.02.2024", day).unwrap(), "2024-02-14T00:00:00Z");
         assert_eq!(
@@ -202,6 +220,31 @@ mod tests {
         );
         assert_eq!(order_evidence("03/04/2024"), None);
         assert_eq!(order_evidence("2024-03-04"), None);
+    }
+
+    #[test]
+    fn wall_clock_times_in_the_accounts_zone() {
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        let at = |s: &str| {
+            parse_ts_in(s, &[], None, Some(&berlin))
+                .unwrap()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        };
+        assert_eq!(
+            at("2024-01-15 10:23"),
+            "2024-01-15T09:23:00Z",
+            "winter: UTC+1"
+        );
+        assert_eq!(
+            at("2024-07-15 10:23:00"),
+            "2024-07-15T08:23:00Z",
+            "summer: UTC+2"
+        );
+        assert_eq!(
+            at("2024-07-15T10:23:00Z"),
+            "2024-07-15T10:23:00Z",
+            "an offset wins"
+        );
     }
 
     fn f(v: &[&str]) -> Vec<String> {

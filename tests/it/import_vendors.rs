@@ -257,3 +257,28 @@ fn hubspot_contacts_with_junk_emails_and_scores_keep_their_rows() {
     let cy = by_ext(&all, "hubspot-contact:703");
     assert_eq!((cy.email.as_str(), cy.score), ("", 55));
 }
+
+#[test]
+fn tz_reads_wall_clock_times_in_the_accounts_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let file = shaped("pipedrive/deals_list_view.csv");
+    let (ok, out, err) = import_file(&db, &file, &["--tz", "Europe/Berlin"]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("times: those without an offset are Europe/Berlin wall-clock times"),
+        "{out}"
+    );
+    let all = leads(&db);
+    assert_eq!(
+        by_ext(&all, "pipedrive:101").created_at,
+        ts("2024-01-15T09:23:45Z")
+    );
+    assert_eq!(
+        by_ext(&all, "pipedrive:102").stage_entered_at,
+        ts("2024-03-01T11:00:00Z")
+    );
+    let (ok, _, err) = import_file(&db, &file, &["--tz", "Mars/Olympus"]);
+    assert!(!ok);
+    assert!(err.contains("not a time zone"), "{err}");
+}

@@ -50,6 +50,8 @@ pub struct Compiled {
     /// The file's decimal separator and date order (`set_rules`, after `scan`).
     pub(super) decimal: Decimal,
     pub(super) date_order: Option<DateOrder>,
+    /// Where times without an offset were written (`--tz`); UTC when `None`.
+    pub(super) zone: Option<crate::metrics::zone::Zone>,
 }
 
 impl Mapping {
@@ -204,6 +206,7 @@ impl Mapping {
             qualified_by_team: self.reps.qualified_by_team,
             decimal: Decimal::Point,
             date_order: None,
+            zone: None,
         })
     }
 }

@@ -47,6 +47,11 @@ impl Compiled {
             .collect()
     }
 
+    /// The time zone of the file's wall-clock times (`--tz`).
+    pub fn set_zone(&mut self, zone: crate::metrics::zone::Zone) {
+        self.zone = Some(zone);
+    }
+
     /// The file's decimal separator and date order, as decided by `scan`.
     pub fn set_rules(&mut self, decimal: Decimal, date_order: Option<DateOrder>) {
         self.decimal = decimal;
@@ -121,7 +126,8 @@ impl Compiled {
             let (v, l) = got?;
             parse(&v).map_err(|e| bad.push(p(&l, e))).ok()
         }
-        let ts = |v: &str| dates::parse_ts_in(v, &self.formats, self.date_order);
+        let ts =
+            |v: &str| dates::parse_ts_in(v, &self.formats, self.date_order, self.zone.as_ref());
         if let Some((v, _)) = field("external_id", &mut bad) {
             rec.external_id = Some(format!("{}{v}", self.prefix));
         }
@@ -206,8 +212,13 @@ impl Compiled {
                         .unwrap_or("");
                     if !raw.trim().is_empty() {
                         rec.stage_at = Some(
-                            dates::parse_ts_in(raw, &self.formats, self.date_order)
-                                .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
+                            dates::parse_ts_in(
+                                raw,
+                                &self.formats,
+                                self.date_order,
+                                self.zone.as_ref(),
+                            )
+                            .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
                         );
                     }
                 }

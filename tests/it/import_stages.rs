@@ -31,7 +31,11 @@ fn custom_pipeline_stages_land_in_open_stages_and_are_reported() {
         "sql",
         "Discovery Call is not disqualified"
     );
-    assert_eq!(stage_of(&all, "18029334502"), "sql");
+    assert_eq!(
+        stage_of(&all, "18029334502"),
+        "opportunity",
+        "Negotiation is another CRM's Negotiation/Review"
+    );
     assert_eq!(stage_of(&all, "18029334504"), "sql");
     assert_eq!(
         stage_of(&all, "18029334505"),
@@ -41,9 +45,12 @@ fn custom_pipeline_stages_land_in_open_stages_and_are_reported() {
     assert_eq!(stage_of(&all, "18029334506"), "lost");
     assert_eq!(stage_of(&all, "18029334507"), "opportunity");
     for want in [
-        "stage \"Negotiation\" (2 rows, first line 3) → sql (no stage of this format is like it: \
-         the earliest open stage it maps to); to choose: --stage \"Negotiation=sql\" or in a \
-         mapping [stage_map] \"Negotiation\" = \"sql\" (open stages: new, engaged, mql, sql, opportunity)",
+        "stage \"Negotiation\" (2 rows, first line 3) → opportunity (closest open stage name: \
+         \"negotiation/review\", a Zoho CRM deals stage)",
+        "stage \"Verbal Commit\" (1 row, first line 5) → sql (no known stage name is like it: \
+         the earliest open stage this format maps to); to choose: --stage \"Verbal Commit=sql\" \
+         or in a mapping [stage_map] \"Verbal Commit\" = \"sql\" (open stages: new, engaged, mql, \
+         sql, opportunity)",
         "stage \"Discovery Call\" (1 row, first line 2) → sql",
         "stage \"Closed Won (Renewal)\" (1 row, first line 6) → won (the value says won)",
     ] {

@@ -1,7 +1,9 @@
 //! Stage values a CRM format does not list (custom pipelines, custom lead statuses) are
 //! placed by a rule a person can read, instead of refusing the file: a value that says won or
-//! lost goes to that exit; otherwise the closest name among *open* stages (and the vendor
-//! labels that map to open stages); otherwise the earliest open stage the format maps to.
+//! lost goes to that exit; otherwise the closest name among *open* stages, the format's
+//! labels that map to open stages, and then the open-stage labels of every other built-in
+//! format (a HubSpot "Negotiation" is Salesforce's "Negotiation/Review"); otherwise the
+//! earliest open stage the format maps to.
 //! Never to an exit unless the value says so. Each placed value is counted for the report,
 //! with the option that places it elsewhere.
 
@@ -16,6 +18,8 @@ pub(super) struct Placer {
     /// (lower-case label, stage key): open stages by key and name, and vendor labels mapped
     /// to open stages.
     open: Vec<(String, String)>,
+    /// (lower-case label, stage key, format): other built-in formats' open-stage labels.
+    elsewhere: Vec<(String, String, &'static str)>,
     won: Option<String>,
     lost: Option<String>,
     /// The earliest open stage the format maps to.
@@ -59,7 +63,21 @@ impl Placer {
             .filter(|s| s.is_open())
             .map(|s| s.key.clone())
             .collect();
+        let elsewhere = crate::io::formats::Format::ALL
+            .iter()
+            .flat_map(|f| {
+                f.mapping()
+                    .stage_map
+                    .into_iter()
+                    .map(move |(label, to)| (label.to_lowercase(), to, f.label()))
+            })
+            .filter_map(|(label, to, format)| {
+                let key = lookup.get(&to.to_lowercase())?;
+                (kind(key) == Some(StageKind::Open)).then(|| (label, key.clone(), format))
+            })
+            .collect();
         Some(Placer {
+            elsewhere,
             open_keys,
             open,
             won: first(StageKind::Won),
@@ -114,9 +132,22 @@ impl Placer {
         {
             return (key.clone(), format!("closest open stage name: {label:?}"));
         }
+        let best = self
+            .elsewhere
+            .iter()
+            .map(|(label, key, f)| (strsim::jaro_winkler(&lower, label), label, key, f))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((score, label, key, format)) = best
+            && score >= CLOSE
+        {
+            return (
+                key.clone(),
+                format!("closest open stage name: {label:?}, a {format} stage"),
+            );
+        }
         (
             self.entry.clone(),
-            "no stage of this format is like it: the earliest open stage it maps to".into(),
+            "no known stage name is like it: the earliest open stage this format maps to".into(),
         )
     }
 

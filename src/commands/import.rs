@@ -88,10 +88,18 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     }
     let unread = compiled.unread(&src.headers);
     if !unread.is_empty() {
+        // Wide exports (a CRM's every property) would bury the report: the first 30 named.
+        let shown: Vec<&str> = unread.iter().take(30).map(String::as_str).collect();
+        let more = unread.len() - shown.len();
         notes.push(format!(
-            "columns not read ({}): {}",
+            "columns not read ({}): {}{}",
             unread.len(),
-            unread.join(", ")
+            shown.join(", "),
+            if more > 0 {
+                format!(", … and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     if !compiled.has("name") && !compiled.has("external_id") && !compiled.has("email") {

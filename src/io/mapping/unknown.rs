@@ -27,7 +27,12 @@ pub(super) struct Placer {
     /// Open stage keys in funnel order, to choose from.
     open_keys: Vec<String>,
     placed: BTreeMap<String, Placed>,
+    /// Rows whose value was placed after `KEPT` distinct values were already counted.
+    uncounted: u64,
 }
+
+/// Distinct values counted one by one; past this memory stays flat and the rest is summed.
+const KEPT: usize = 10_000;
 
 #[derive(Debug, Clone)]
 struct Placed {
@@ -84,6 +89,7 @@ impl Placer {
             lost: first(StageKind::Lost),
             entry,
             placed: BTreeMap::new(),
+            uncounted: 0,
         })
     }
 
@@ -94,6 +100,10 @@ impl Placer {
             return p.stage.clone();
         }
         let (stage, why) = self.rule(raw);
+        if self.placed.len() >= KEPT {
+            self.uncounted += 1;
+            return stage;
+        }
         self.placed.insert(
             raw.to_string(),
             Placed {
@@ -151,11 +161,14 @@ impl Placer {
         )
     }
 
-    /// One line per placed value, most rows first.
+    /// One line per placed value, most rows first; past `SHOWN` values, one line for the rest.
     pub(super) fn notes(&self) -> Vec<String> {
+        const SHOWN: usize = 50;
         let mut v: Vec<(&String, &Placed)> = self.placed.iter().collect();
         v.sort_by(|a, b| b.1.rows.cmp(&a.1.rows).then(a.0.cmp(b.0)));
-        v.into_iter()
+        let rest = v.split_off(v.len().min(SHOWN));
+        let mut notes: Vec<String> = v
+            .into_iter()
             .map(|(raw, p)| {
                 format!(
                     "stage {raw:?} ({} row{}, first line {}) → {} ({}); to choose: \
@@ -171,6 +184,14 @@ impl Placer {
                     self.open_keys.join(", ")
                 )
             })
-            .collect()
+            .collect();
+        if !rest.is_empty() || self.uncounted > 0 {
+            let rows: u64 = rest.iter().map(|(_, p)| p.rows).sum::<u64>() + self.uncounted;
+            notes.push(format!(
+                "… and more stage values ({} listed, {rows} rows) placed by the same rule",
+                rest.len()
+            ));
+        }
+        notes
     }
 }

@@ -188,8 +188,7 @@ impl Placer {
         if !rest.is_empty() || self.uncounted > 0 {
             let rows: u64 = rest.iter().map(|(_, p)| p.rows).sum::<u64>() + self.uncounted;
             notes.push(format!(
-                "… and more stage values ({} listed, {rows} rows) placed by the same rule",
-                rest.len()
+                "… and more stage values ({rows} rows) placed by the same rule"
             ));
         }
         notes

@@ -194,3 +194,60 @@ impl Placer {
         notes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Team;
+
+    fn stage(key: &str, position: i64, kind: StageKind) -> Stage {
+        Stage {
+            key: key.into(),
+            name: key.into(),
+            position,
+            owner: Team::Sales,
+            kind,
+            stale_after_days: None,
+            is_handoff: false,
+            definition: String::new(),
+        }
+    }
+
+    fn placer() -> Placer {
+        let stages = vec![
+            stage("new", 10, StageKind::Open),
+            stage("sql", 20, StageKind::Open),
+            stage("won", 30, StageKind::Won),
+            stage("lost", 40, StageKind::Lost),
+            stage("disqualified", 50, StageKind::Disqualified),
+        ];
+        let lookup: BTreeMap<String, String> = stages
+            .iter()
+            .map(|s| (s.key.clone(), s.key.clone()))
+            .collect();
+        Placer::new(&stages, &lookup, Some("sql".into())).unwrap()
+    }
+
+    #[test]
+    fn never_an_exit_by_name_only_by_meaning() {
+        let mut p = placer();
+        assert_eq!(p.place("Disqualify later", 2), "sql");
+        assert_eq!(p.place("Deal Lost - budget", 3), "lost");
+        assert_eq!(p.place("Won back", 4), "won");
+    }
+
+    #[test]
+    fn many_values_are_summed_past_the_listed_ones() {
+        let mut p = placer();
+        for i in 0..60 {
+            p.place(&format!("custom {i}"), i + 2);
+        }
+        let notes = p.notes();
+        assert_eq!(notes.len(), 51);
+        assert!(
+            notes[50].contains("(10 rows) placed by the same rule"),
+            "{}",
+            notes[50]
+        );
+    }
+}

@@ -236,7 +236,7 @@ fn hubspot_contacts_with_junk_emails_and_scores_keep_their_rows() {
     let (_d, all, out) = run("hubspot/contacts_messy.csv");
     assert!(out.contains("format: HubSpot contacts"), "{out}");
     assert!(
-        out.contains("created 3, updated 0, unchanged 0, refused 0, bad 0"),
+        out.contains("created 5, updated 0, unchanged 0, refused 0, bad 0"),
         "{out}"
     );
     for want in [
@@ -256,6 +256,16 @@ fn hubspot_contacts_with_junk_emails_and_scores_keep_their_rows() {
     assert_eq!((bo.email.as_str(), bo.score), ("bo@globex.example", 100));
     let cy = by_ext(&all, "hubspot-contact:703");
     assert_eq!((cy.email.as_str(), cy.score), ("", 55));
+    assert_eq!(
+        by_ext(&all, "hubspot-contact:704").stage,
+        "disqualified",
+        "Lead Status Unqualified"
+    );
+    assert_eq!(
+        by_ext(&all, "hubspot-contact:705").stage,
+        "recycled",
+        "Lead Status Bad Timing"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! HubSpot CRM exports (Contacts and Deals views, "Export" with property labels as headers).
 
 use super::{Signature, any, cols, many, map};
-use crate::io::mapping::Mapping;
+use crate::io::mapping::{Mapping, StageWhen};
 
 pub(super) const DEALS: Signature = Signature {
     all: &["Record ID"],
@@ -88,6 +88,22 @@ pub(super) fn contacts() -> Mapping {
             ("Evangelist", "won"),
             ("Other", "new"),
         ]),
+        // Two of the default Lead Status values are sales' verdict on the contact and say
+        // more than the lifecycle stage: not a fit, or not now.
+        stage_when: vec![
+            StageWhen {
+                column: "Lead Status".into(),
+                equals: vec!["unqualified".into()],
+                stage: "disqualified".into(),
+                at: None,
+            },
+            StageWhen {
+                column: "Lead Status".into(),
+                equals: vec!["bad timing".into(), "bad_timing".into()],
+                stage: "recycled".into(),
+                at: None,
+            },
+        ],
         ..Mapping::default()
     }
 }

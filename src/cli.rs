@@ -235,6 +235,9 @@ pub struct ExportArgs {
     /// What to export
     #[arg(long, value_enum, default_value = "leads")]
     pub what: ExportWhat,
+    /// CSV for Excel: a UTF-8 byte-order mark and CRLF line ends
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -199,6 +199,33 @@ pub struct ImportArgs {
     /// repeat for each: --owner "0055g00000ABCDEAAX=lee"
     #[arg(long, value_name = "RAW=HANDLE", value_parser = parse_owner)]
     pub owner: Vec<(String, String)>,
+    /// Amounts use a decimal comma (1.234,56) whatever the file suggests
+    #[arg(long, conflicts_with = "decimal_point")]
+    pub decimal_comma: bool,
+    /// Amounts use a decimal point (1,234.56) whatever the file suggests
+    #[arg(long)]
+    pub decimal_point: bool,
+    /// Order of dates like 03/04/2024: dmy (day first) or mdy (month first)
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+    /// Read the file in this encoding (windows-1252, iso-8859-1, utf-16le, …) instead of
+    /// recognising it (UTF-8, UTF-16 with a byte-order mark, else Windows-1252)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Times without an offset are wall-clock times in this IANA zone (HubSpot and Pipedrive
+    /// export in the account's zone), e.g. Europe/Berlin; UTC when absent
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Where a stage or status value of the file lands: --stage "Verbal Commit=opportunity"
+    /// (repeatable; also `[stage_map]` in a mapping file)
+    #[arg(long = "stage", value_name = "VALUE=STAGE")]
+    pub stages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrderArg {
+    Dmy,
+    Mdy,
 }
 
 fn parse_owner(s: &str) -> Result<(String, String), String> {
@@ -218,6 +245,8 @@ pub enum ImportFormat {
     Hubspot,
     Salesforce,
     Pipedrive,
+    Zoho,
+    Close,
     Generic,
 }
 
@@ -240,6 +269,9 @@ pub struct ExportArgs {
     /// What to export
     #[arg(long, value_enum, default_value = "leads")]
     pub what: ExportWhat,
+    /// CSV for Excel: a UTF-8 byte-order mark and CRLF line ends
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

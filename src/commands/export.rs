@@ -45,7 +45,11 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
         ExportWhat::Activities => ACTIVITY_HEADER,
         ExportWhat::Events => EVENT_HEADER,
     };
+    if args.excel && args.format != ExportFormat::Csv {
+        color_eyre::eyre::bail!("--excel shapes a CSV file; it does not apply to --format json");
+    }
     let mut sink = match args.format {
+        ExportFormat::Csv if args.excel => Sink::csv_excel(out, header)?,
         ExportFormat::Csv => Sink::csv(out, header)?,
         ExportFormat::Json => Sink::json(out)?,
     };

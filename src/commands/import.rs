@@ -1,8 +1,10 @@
 //! `leadboard import FILE`: read → map → upsert in one transaction → report.
 
 use super::Env;
-use crate::cli::{ImportArgs, ImportFormat};
-use crate::io::{CsvSource, Format, ImportReport, Mapping, detect};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
+use crate::io::amounts::Decimal;
+use crate::io::dates::DateOrder;
+use crate::io::{Compiled, CsvSource, Format, ImportReport, Mapping, detect, scan};
 use crate::store::{ImportOptions, OpenMode, RowOutcome, Store, UnknownReps};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use std::io::IsTerminal;
@@ -15,13 +17,23 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             .wrap_err_with(|| format!("opening {}", env.db.display()))?,
     );
     let file = args.file.display().to_string();
+    let mut extending = None;
     let (mapping, lenient, label) = match &args.map {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .wrap_err_with(|| format!("reading the mapping {}", p.display()))?;
             let m = Mapping::from_toml(&text).map_err(|e| eyre!("{}: {e}", p.display()))?;
             let label = m.name.clone().unwrap_or_else(|| p.display().to_string());
-            (Some(m), false, label)
+            match &m.extends {
+                Some(id) => {
+                    let base = Format::from_id(id).map_err(|e| eyre!("{}: {e}", p.display()))?;
+                    let label = format!("{} + {label}", base.label());
+                    extending = Some(m.clone());
+                    // The vendor's columns are listed generously; lenient as a built-in.
+                    (Some(m.over(base.mapping())), true, label)
+                }
+                None => (Some(m), false, label),
+            }
         }
         None => (None, true, String::new()),
     };
@@ -29,29 +41,67 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         Some(m) => m.delimiter_byte().map_err(|e| eyre!(e))?,
         None => None,
     };
+    let encoding = match &args.encoding {
+        Some(e) => Some(crate::io::decode::named(e).map_err(|e| eyre!(e))?),
+        None => None,
+    };
     let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
     let total = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut src =
-        CsvSource::from_reader(Box::new(f), delimiter).map_err(|e| eyre!("{file}: {e}"))?;
-    let (mapping, label) = match mapping {
+    let mut src = CsvSource::with_encoding(Box::new(f), delimiter, encoding)
+        .map_err(|e| eyre!("{file}: {e}"))?;
+    let (mut mapping, label) = match mapping {
         Some(m) => (m, label),
         None => {
-            let fmt = pick_format(args.format, &src.headers).ok_or_else(|| {
-                eyre!(
-                    "{file}: cannot tell which CRM wrote this file from its header ({}); \
-                     pass --format or --map MAP.toml (see docs/import.md)",
-                    src.headers.join(", ")
-                )
-            })?;
+            let fmt = pick_format(args.format, &src.headers).map_err(|e| eyre!("{file}: {e}"))?;
             (fmt.mapping(), fmt.label().to_string())
         }
     };
     let mut store = Store::open(&env.db, OpenMode::Existing)
         .wrap_err_with(|| format!("opening {}", env.db.display()))?;
     let stages = store.stages()?;
-    let compiled = mapping
+    // What the user's own mapping names must exist in the file, extended or not.
+    if let Some(own) = &extending {
+        let mut own: Mapping = own.clone();
+        own.extends = None;
+        own.compile(&src.headers, &stages, false)
+            .map_err(|e| eyre!("{file}: {e}"))?;
+    }
+    mapping
+        .add_stage_options(&args.stages)
+        .map_err(|e| eyre!(e))?;
+    let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
         .map_err(|e| eyre!("{file}: {e}"))?;
+    let mut notes: Vec<String> = src.encoding.iter().cloned().collect();
+    notes.extend(
+        decide_rules(args, &mapping, &mut compiled, src.delimiter, encoding)
+            .map_err(|e| eyre!("{file}: {e}"))?,
+    );
+    if let Some(name) = &args.tz {
+        let zone = crate::metrics::zone::Zone::named(name).map_err(|_| {
+            eyre!("--tz {name:?}: not a time zone (use an IANA name such as Europe/Berlin)")
+        })?;
+        compiled.set_zone(zone);
+        notes.push(format!(
+            "times: those without an offset are {name} wall-clock times (--tz)"
+        ));
+    }
+    let unread = compiled.unread(&src.headers);
+    if !unread.is_empty() {
+        // Wide exports (a CRM's every property) would bury the report: the first 30 named.
+        let shown: Vec<&str> = unread.iter().take(30).map(String::as_str).collect();
+        let more = unread.len() - shown.len();
+        notes.push(format!(
+            "columns not read ({}): {}{}",
+            unread.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(", … and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
     if !compiled.has("name") && !compiled.has("external_id") && !compiled.has("email") {
         bail!("{file}: no column gives a lead's name, e-mail or id; pass --map MAP.toml");
     }
@@ -71,6 +121,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let bar = progress(total);
     let mut report = ImportReport {
         format: label,
+        notes,
         dry_run: args.dry_run,
         ..ImportReport::default()
     };
@@ -90,10 +141,14 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         {
             b.set_position(row.byte);
         }
-        let rec = match compiled.record(row.line, row.cells) {
+        let rec = compiled.record(row.line, row.cells);
+        for w in compiled.take_warnings() {
+            report.warning(w);
+        }
+        let rec = match rec {
             Ok(r) => r,
-            Err(p) => {
-                report.problem(p);
+            Err(ps) => {
+                report.row_problems(ps);
                 continue;
             }
         };
@@ -111,6 +166,13 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         if !args.dry_run {
             eprintln!("saving…");
         }
+    }
+    report.notes.extend(compiled.stage_notes());
+    if let Some((n, line, first)) = &src.footer {
+        report.notes.push(format!(
+            "skipped {n} report footer line{} from line {line} ({first:?} …): not leads",
+            if *n == 1 { "" } else { "s" }
+        ));
     }
     report.new_reps = std::mem::take(&mut session.new_reps);
     report.new_campaigns = std::mem::take(&mut session.new_campaigns);
@@ -134,18 +196,89 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     })
 }
 
-fn pick_format(asked: ImportFormat, headers: &[String]) -> Option<Format> {
-    let seen = detect(headers);
-    match asked {
-        ImportFormat::Auto => seen,
-        ImportFormat::Hubspot => Some(match seen {
-            Some(Format::HubspotContacts) => Format::HubspotContacts,
-            _ => Format::HubspotDeals,
-        }),
-        ImportFormat::Salesforce => Some(Format::Salesforce),
-        ImportFormat::Pipedrive => Some(Format::Pipedrive),
-        ImportFormat::Generic => Some(Format::Generic),
+/// The decimal separator and date order for the whole file: stated by a flag or the mapping,
+/// else read off every value in a first pass over the file (a pipe cannot be read twice, so
+/// there only the separator decides and ambiguous dates stay refused).
+fn decide_rules(
+    args: &ImportArgs,
+    mapping: &Mapping,
+    compiled: &mut Compiled,
+    delimiter: u8,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<String>, String> {
+    let forced = if args.decimal_comma {
+        Some((Decimal::Comma, "--decimal-comma"))
+    } else if args.decimal_point {
+        Some((Decimal::Point, "--decimal-point"))
+    } else {
+        mapping
+            .decimal_rule()?
+            .map(|d| (d, "stated by the mapping"))
+    };
+    let order = args.date_order.map(|o| match o {
+        DateOrderArg::Dmy => DateOrder::DayFirst,
+        DateOrderArg::Mdy => DateOrder::MonthFirst,
+    });
+    let value_cols = compiled.columns_of("value").to_vec();
+    let date_cols = compiled.date_columns();
+    let regular = std::fs::metadata(&args.file).is_ok_and(|m| m.is_file());
+    let (amounts, dates) = if regular {
+        let f = std::fs::File::open(&args.file).map_err(|e| e.to_string())?;
+        let mut again =
+            CsvSource::with_encoding(Box::new(f), Some(delimiter), encoding).map_err(|e| e.0)?;
+        scan::look(&mut again, &value_cols, &date_cols).map_err(|e| e.0)?
+    } else {
+        Default::default()
+    };
+    let mut notes = Vec::new();
+    let (decimal, note) = amounts.decide(forced, delimiter);
+    if !value_cols.is_empty() {
+        notes.push(note);
     }
+    // Formats the mapping states are what the user said the dates are; no guessing around them.
+    if order.is_some() || mapping.date_formats.is_empty() {
+        let (order, note) = dates.decide(order);
+        notes.extend(note);
+        compiled.set_rules(decimal, order);
+    } else {
+        compiled.set_rules(decimal, None);
+    }
+    Ok(notes)
+}
+
+/// The format asked for, narrowed by what the header shows within that vendor's formats.
+fn pick_format(asked: ImportFormat, headers: &[String]) -> Result<Format, String> {
+    let seen = detect(headers);
+    let within = |family: &[Format], default: Format| match seen {
+        Ok(f) if family.contains(&f) => f,
+        _ => default,
+    };
+    Ok(match asked {
+        ImportFormat::Auto => seen?,
+        ImportFormat::Hubspot => within(
+            &[Format::HubspotDeals, Format::HubspotContacts],
+            Format::HubspotDeals,
+        ),
+        ImportFormat::Salesforce => within(
+            &[
+                Format::Salesforce,
+                Format::SalesforceReportLeads,
+                Format::SalesforceReportOpportunities,
+            ],
+            Format::Salesforce,
+        ),
+        ImportFormat::Pipedrive => within(
+            &[
+                Format::Pipedrive,
+                Format::PipedrivePeople,
+                Format::PipedriveLeads,
+            ],
+            Format::Pipedrive,
+        ),
+        ImportFormat::Zoho => within(&[Format::ZohoLeads, Format::ZohoDeals], Format::ZohoLeads),
+        ImportFormat::Close => Format::CloseLeads,
+        ImportFormat::Generic => Format::Generic,
+    })
 }
 
 /// A byte-based bar on stderr, only when a person is watching.

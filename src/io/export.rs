@@ -99,6 +99,17 @@ impl<W: Write> Sink<W> {
         Ok(Sink::Csv(Box::new(w)))
     }
 
+    /// CSV for spreadsheet users: a UTF-8 byte-order mark (without it Excel reads the file
+    /// in the machine's code page and garbles accents) and CRLF line ends.
+    pub fn csv_excel(mut out: W, header: &[&str]) -> std::io::Result<Sink<W>> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(header).map_err(io_error)?;
+        Ok(Sink::Csv(Box::new(w)))
+    }
+
     pub fn json(mut out: W) -> std::io::Result<Sink<W>> {
         out.write_all(b"[")?;
         Ok(Sink::Json { out, first: true })

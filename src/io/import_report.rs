@@ -11,6 +11,9 @@ pub const LIST_LIMIT: usize = 1000;
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     pub format: String,
+    /// What was decided about the file as a whole (decimal separator, date order, skipped
+    /// footer lines, columns not read, stage values placed by rule).
+    pub notes: Vec<String>,
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
@@ -19,6 +22,9 @@ pub struct ImportReport {
     /// (line, lead, "disqualified on DATE by WHO: REASON")
     pub refused_rows: Vec<(u64, LeadId, String)>,
     pub problems: Vec<RowProblem>,
+    /// Values kept in a changed form or dropped, the row still imported.
+    pub warnings: Vec<RowProblem>,
+    pub warned: u64,
     pub new_reps: Vec<(String, String, Team)>,
     pub new_campaigns: Vec<String>,
     pub dry_run: bool,
@@ -30,6 +36,23 @@ impl ImportReport {
         self.bad += 1;
         if self.problems.len() < LIST_LIMIT {
             self.problems.push(p);
+        }
+    }
+
+    /// Every problem of one row; the row counts once.
+    pub fn row_problems(&mut self, ps: Vec<RowProblem>) {
+        self.bad += 1;
+        for p in ps {
+            if self.problems.len() < LIST_LIMIT {
+                self.problems.push(p);
+            }
+        }
+    }
+
+    pub fn warning(&mut self, p: RowProblem) {
+        self.warned += 1;
+        if self.warnings.len() < LIST_LIMIT {
+            self.warnings.push(p);
         }
     }
 
@@ -52,6 +75,19 @@ impl ImportReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "format: {}", self.format);
+        for n in &self.notes {
+            let _ = writeln!(out, "{}", clean(n));
+        }
+        for p in &self.warnings {
+            let _ = writeln!(out, "warning: {}", clean(&p.to_string()));
+        }
+        if self.warned as usize > self.warnings.len() {
+            let _ = writeln!(
+                out,
+                "… and {} more warnings",
+                self.warned as usize - self.warnings.len()
+            );
+        }
         for p in &self.problems {
             let _ = writeln!(out, "bad row: {}", clean(&p.to_string()));
         }

@@ -1,5 +1,5 @@
 //! Line numbers a person can find in an editor. The csv crate's own counter skips blank lines
-//! and counts CRLF twice, so this reader watches the bytes going into the parser and turns a
+//! and counts CRLF twice (and CR-only files not at all), so this reader watches the bytes going into the parser and turns a
 //! record's byte offset into its line. Only the bytes not yet passed are kept.
 
 use std::cell::RefCell;
@@ -14,6 +14,9 @@ pub struct LineIndex {
     cursor: u64,
     /// Line number (1-based) at `cursor`.
     line: u64,
+    /// The byte before `cursor` was a CR: a LF now ends the same line (CRLF), anything else
+    /// follows a line that ended with CR alone (old Mac files).
+    after_cr: bool,
 }
 
 impl LineIndex {
@@ -30,9 +33,10 @@ impl LineIndex {
                 if self.cursor >= start && b != b'\n' && b != b'\r' {
                     return self.line;
                 }
-                if b == b'\n' {
+                if b == b'\r' || (b == b'\n' && !self.after_cr) {
                     self.line += 1;
                 }
+                self.after_cr = b == b'\r';
                 self.cursor += 1;
             }
             self.chunks.pop_front();

@@ -2,7 +2,9 @@
 //! CSV in and out (bytes → rows → import records and row problems; leads → CSV/JSON),
 //! gathering the metrics from the store, and rendering reports.
 
+pub mod amounts;
 pub mod dates;
+pub mod decode;
 pub mod export;
 pub mod formats;
 pub mod gather;
@@ -12,6 +14,7 @@ mod lines;
 pub mod mapping;
 pub mod markdown;
 pub mod report;
+pub mod scan;
 pub mod source;
 
 pub use formats::{Format, detect};

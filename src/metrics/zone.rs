@@ -33,6 +33,24 @@ impl Zone {
         start.unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
     }
 
+    /// The UTC instant of a wall-clock time in this zone (an export's times without an offset).
+    /// A time a DST jump skips or repeats is read as the clocks showed it first.
+    pub fn local_to_utc(&self, t: chrono::NaiveDateTime) -> Option<Timestamp> {
+        use chrono::Timelike;
+        let dt = jiff::civil::DateTime::new(
+            i16::try_from(t.year()).ok()?,
+            t.month() as i8,
+            t.day() as i8,
+            t.hour() as i8,
+            t.minute() as i8,
+            t.second() as i8,
+            t.nanosecond().min(999_999_999) as i32,
+        )
+        .ok()?;
+        let ts = self.0.to_ambiguous_zoned(dt).compatible().ok()?.timestamp();
+        DateTime::from_timestamp(ts.as_second(), ts.subsec_nanosecond().max(0) as u32)
+    }
+
     /// The local calendar day `at` falls on.
     pub fn local_day(&self, at: Timestamp) -> NaiveDate {
         jiff::Timestamp::from_second(at.timestamp())

@@ -219,3 +219,49 @@ fn every_output_gives_money_in_currency_units() {
     let back: Money = serde_json::from_str("1054.5").unwrap();
     assert_eq!(back, Money(105_450));
 }
+
+#[test]
+fn excel_csv_has_a_bom_and_crlf_and_reimports_to_the_same_leads() {
+    let (dir, src, store) = common::demo_store(120);
+    drop(store);
+    let path = dir.path().join("for-excel.csv");
+    let out = common::bin()
+        .arg("--db")
+        .arg(&src)
+        .args(["export", "--excel", "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFexternal_id,name,"),
+        "a UTF-8 BOM first"
+    );
+    let lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    assert!(
+        crlf >= 121 && crlf <= lines,
+        "CRLF line ends: {crlf} of {lines}"
+    );
+    let dest = dir.path().join("copy.db");
+    let (ok, out, err) = import_file(&dest, &path, &[]);
+    assert!(ok, "{out}{err}");
+    let before: Vec<_> = leads(&src).iter().map(essence).collect();
+    let after: Vec<_> = leads(&dest).iter().map(essence).collect();
+    assert_eq!(before, after);
+    let json = common::bin()
+        .arg("--db")
+        .arg(&src)
+        .args(["export", "--excel", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(!json.status.success(), "--excel is for CSV");
+}

@@ -46,8 +46,9 @@ fn binary_and_utf16_files_are_refused() {
         bytes.extend_from_slice(&c.to_le_bytes());
     }
     std::fs::write(&utf16, bytes).unwrap();
-    let (ok, _, err) = import_file(&db, &utf16, &[]);
-    assert!(!ok && err.contains("UTF-16"), "{err}");
+    let (ok, out, err) = import_file(&db, &utf16, &["--format", "generic"]);
+    assert!(ok, "UTF-16 with a byte-order mark is read: {out}{err}");
+    assert!(out.contains("encoding: UTF-16LE"), "{out}");
 }
 
 #[test]
@@ -98,9 +99,14 @@ fn formula_looking_cells_are_kept_as_text() {
 }
 
 #[test]
-fn invalid_utf8_names_the_line_and_column() {
+fn a_latin1_file_is_read_as_windows_1252_and_forced_utf8_names_the_line() {
     let (_d, db) = fresh();
-    let (ok, out, _) = import_file(&db, &fixture("latin1.csv"), &[]);
+    let (ok, out, err) = import_file(&db, &fixture("latin1.csv"), &[]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("encoding: windows-1252"), "{out}");
+    assert!(leads(&db).iter().any(|l| l.name == "Béatrice"));
+    let (_d, db) = fresh();
+    let (ok, out, _) = import_file(&db, &fixture("latin1.csv"), &["--encoding", "utf-8"]);
     assert!(!ok);
     assert!(
         out.contains("line 3, column \"name\": invalid UTF-8"),

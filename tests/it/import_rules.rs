@@ -163,7 +163,7 @@ fn one_bad_row_writes_nothing_unless_skip_bad() {
     assert!(!ok);
     for want in [
         "line 3, column \"stage\": unknown stage \"Oportunity\"; the closest known one is \"opportunity\"",
-        "line 4, column \"created_at\": \"15/01/2024\" is ambiguous",
+        "line 4, column \"created_at\": \"05/01/2024\" is ambiguous",
         "line 5: wrong column count: 2 cells, the header has 4",
         "line 6: duplicate in the file: line 2 already names the same lead",
         "created 1, updated 0, unchanged 0, refused 0, bad 4 — nothing written",

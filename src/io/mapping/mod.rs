@@ -3,8 +3,14 @@
 //! mappings too (see `formats`). `compile` checks a mapping against a header once; `record`
 //! then turns each row into an `ImportRecord` or a `RowProblem` naming the column.
 
+mod compile;
+mod lenient;
 mod record;
+mod unknown;
 
+pub use compile::Compiled;
+
+use super::amounts::Decimal;
 use crate::domain::{Stage, Team};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -21,6 +27,7 @@ pub const FIELDS: &[&str] = &[
     "qualified_by",
     "stage",
     "stage_at",
+    "closed_at",
     "score",
     "value",
     "priority",
@@ -29,19 +36,21 @@ pub const FIELDS: &[&str] = &[
     "created_at",
 ];
 
-/// One column, or several joined (e.g. first and last name).
+/// One column, several joined (e.g. first and last name), or the first of several names a
+/// vendor has used for the same column (`{ any = ["Person - Email - Work", "Person - Email"] }`).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Cols {
     One(String),
     Many(Vec<String>),
+    Any { any: Vec<String> },
 }
 
 impl Cols {
     fn names(&self) -> Vec<&str> {
         match self {
             Cols::One(c) => vec![c.as_str()],
-            Cols::Many(v) => v.iter().map(String::as_str).collect(),
+            Cols::Many(v) | Cols::Any { any: v } => v.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -96,8 +105,20 @@ impl Default for RepsPolicy {
 pub struct Mapping {
     /// Shown in the report.
     pub name: Option<String>,
+    /// A built-in format this mapping adds to (`pipedrive-deals`, …): its columns and stage
+    /// lists first, this file's entries over them.
+    pub extends: Option<String>,
+    /// `place` (built-in CRM formats): a stage value the mapping does not list lands in an
+    /// agreed stage by the rule in `unknown.rs` and is reported; `refuse` (default): a bad row.
+    pub unknown_stages: Option<String>,
+    /// Set by built-in CRM formats: junk e-mails and out-of-range scores are warnings that
+    /// keep the row (`lenient.rs`), not bad rows.
+    #[serde(skip)]
+    pub vendor: bool,
     /// `,` `;` `\t` or `|`; guessed from the header when absent.
     pub delimiter: Option<String>,
+    /// `","` or `"."`: the decimal separator of amounts; decided from the file when absent.
+    pub decimal: Option<String>,
     /// chrono formats tried first, e.g. `%d-%m-%Y`; ISO dates are always understood.
     #[serde(default)]
     pub date_formats: Vec<String>,
@@ -111,7 +132,7 @@ pub struct Mapping {
     /// Values for fields whose column is missing or blank.
     #[serde(default)]
     pub fixed: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, alias = "stages")]
     pub stage_map: BTreeMap<String, String>,
     #[serde(default)]
     pub owner_map: BTreeMap<String, String>,
@@ -121,39 +142,6 @@ pub struct Mapping {
     pub stage_when: Vec<StageWhen>,
     #[serde(default)]
     pub reps: RepsPolicy,
-}
-
-/// A field's columns resolved to positions in this file's header.
-#[derive(Debug, Clone)]
-struct Bound {
-    idx: Vec<usize>,
-    /// Header text for error messages.
-    label: String,
-}
-
-#[derive(Debug, Clone)]
-struct BoundWhen {
-    idx: usize,
-    equals: Vec<String>,
-    stage: String,
-    at: Option<Bound>,
-}
-
-/// A mapping checked against one file's header and funnel.
-#[derive(Debug, Clone)]
-pub struct Compiled {
-    fields: BTreeMap<&'static str, Bound>,
-    fixed: BTreeMap<String, String>,
-    when: Vec<BoundWhen>,
-    formats: Vec<String>,
-    prefix: String,
-    join: String,
-    /// Lower-cased raw stage → stage key.
-    stage_lookup: BTreeMap<String, String>,
-    owner_map: BTreeMap<String, String>,
-    source_map: BTreeMap<String, String>,
-    owner_team: Team,
-    qualified_by_team: Team,
 }
 
 impl Mapping {
@@ -167,6 +155,13 @@ impl Mapping {
                 ));
             }
         }
+        m.decimal_rule()?;
+        if !matches!(m.unknown_stages.as_deref(), None | Some("place" | "refuse")) {
+            return Err(format!(
+                "unknown_stages is {:?}: use \"place\" or \"refuse\"",
+                m.unknown_stages.as_deref().unwrap_or_default()
+            ));
+        }
         if !matches!(m.reps.unknown.as_str(), "create" | "refuse") {
             return Err(format!(
                 "reps.unknown is {:?}: use \"create\" or \"refuse\"",
@@ -174,6 +169,16 @@ impl Mapping {
             ));
         }
         Ok(m)
+    }
+
+    /// The decimal separator the mapping states, if any.
+    pub fn decimal_rule(&self) -> Result<Option<Decimal>, String> {
+        match self.decimal.as_deref().map(str::trim) {
+            None => Ok(None),
+            Some(".") => Ok(Some(Decimal::Point)),
+            Some(",") => Ok(Some(Decimal::Comma)),
+            Some(d) => Err(format!("decimal {d:?}: use \",\" or \".\"")),
+        }
     }
 
     pub fn delimiter_byte(&self) -> Result<Option<u8>, String> {
@@ -187,6 +192,51 @@ impl Mapping {
                 "delimiter {d:?}: use \",\", \";\", \"\\t\" or \"|\""
             )),
         }
+    }
+
+    /// This mapping laid over `base`: its own entries win, lists it adds come first.
+    pub fn over(self, base: Mapping) -> Mapping {
+        let merge = |mut b: BTreeMap<String, String>, u: BTreeMap<String, String>| {
+            b.extend(u);
+            b
+        };
+        let mut columns = base.columns;
+        columns.extend(self.columns);
+        Mapping {
+            name: self.name.or(base.name),
+            extends: None,
+            unknown_stages: self.unknown_stages.or(base.unknown_stages),
+            vendor: base.vendor,
+            delimiter: self.delimiter.or(base.delimiter),
+            decimal: self.decimal.or(base.decimal),
+            date_formats: [self.date_formats, base.date_formats].concat(),
+            external_id_prefix: if self.external_id_prefix.is_empty() {
+                base.external_id_prefix
+            } else {
+                self.external_id_prefix
+            },
+            join: self.join.or(base.join),
+            columns,
+            fixed: merge(base.fixed, self.fixed),
+            stage_map: merge(base.stage_map, self.stage_map),
+            owner_map: merge(base.owner_map, self.owner_map),
+            source_map: merge(base.source_map, self.source_map),
+            stage_when: [self.stage_when, base.stage_when].concat(),
+            reps: self.reps,
+        }
+    }
+
+    /// Adds `--stage "VALUE=STAGE"` entries to the stage map.
+    pub fn add_stage_options(&mut self, options: &[String]) -> Result<(), String> {
+        for o in options {
+            let (raw, to) = o
+                .rsplit_once('=')
+                .filter(|(r, t)| !r.trim().is_empty() && !t.trim().is_empty())
+                .ok_or_else(|| format!("--stage {o:?}: write it as \"VALUE=STAGE\""))?;
+            self.stage_map
+                .insert(raw.trim().to_string(), to.trim().to_string());
+        }
+        Ok(())
     }
 
     /// The first open stage (in funnel order) that any of the file's stage values map to:
@@ -208,133 +258,5 @@ impl Mapping {
             .filter(|s| s.is_open())
             .min_by_key(|s| s.position)
             .map(|s| s.key.clone())
-    }
-
-    /// Binds column names to positions. With `lenient`, columns the file lacks are dropped
-    /// (built-in formats list every column a vendor may export); otherwise they are an error.
-    pub fn compile(
-        &self,
-        headers: &[String],
-        stages: &[Stage],
-        lenient: bool,
-    ) -> Result<Compiled, String> {
-        // A column named twice in the header would be read from one and silently not the
-        // other: a used name that is ambiguous refuses the file, naming it.
-        let clash: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
-        let find = |name: &str| -> Option<usize> {
-            let hits: Vec<usize> = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.eq_ignore_ascii_case(name.trim()))
-                .map(|(i, _)| i)
-                .collect();
-            if hits.len() > 1 {
-                let cols: Vec<String> = hits.iter().map(|i| (i + 1).to_string()).collect();
-                clash.borrow_mut().get_or_insert(format!(
-                    "the header names column {name:?} {} times (columns {}): rename all but one \
-                     so it is clear which to read",
-                    hits.len(),
-                    cols.join(", ")
-                ));
-            }
-            hits.first().copied()
-        };
-        let missing = |name: &str| {
-            format!(
-                "the mapping names column {name:?}, which the file does not have (its columns: {})",
-                headers.join(", ")
-            )
-        };
-        let mut fields = BTreeMap::new();
-        for (field, cols) in &self.columns {
-            let mut idx = Vec::new();
-            for name in cols.names() {
-                match find(name) {
-                    Some(i) => idx.push(i),
-                    None if lenient => {}
-                    None => return Err(missing(name)),
-                }
-            }
-            if let Some(key) = FIELDS.iter().find(|f| **f == field.as_str())
-                && !idx.is_empty()
-            {
-                let label = idx
-                    .iter()
-                    .map(|&i| headers[i].clone())
-                    .collect::<Vec<_>>()
-                    .join("+");
-                fields.insert(*key, Bound { idx, label });
-            }
-        }
-        let mut stage_lookup = BTreeMap::new();
-        for s in stages {
-            stage_lookup.insert(s.key.to_lowercase(), s.key.clone());
-            stage_lookup.insert(s.name.to_lowercase(), s.key.clone());
-        }
-        for (raw, to) in &self.stage_map {
-            let key = stage_lookup
-                .get(&to.to_lowercase())
-                .cloned()
-                .ok_or_else(|| {
-                    format!("stage_map: {raw:?} → {to:?}, which is not a stage in this file")
-                })?;
-            stage_lookup.insert(raw.trim().to_lowercase(), key);
-        }
-        let mut when = Vec::new();
-        for w in &self.stage_when {
-            let Some(idx) = find(&w.column) else {
-                if lenient {
-                    continue;
-                }
-                return Err(missing(&w.column));
-            };
-            let stage = stage_lookup
-                .get(&w.stage.to_lowercase())
-                .cloned()
-                .ok_or_else(|| format!("stage_when: {:?} is not a stage in this file", w.stage))?;
-            let at = match &w.at {
-                Some(c) => match find(c) {
-                    Some(i) => Some(Bound {
-                        idx: vec![i],
-                        label: headers[i].clone(),
-                    }),
-                    None if lenient => None,
-                    None => return Err(missing(c)),
-                },
-                None => None,
-            };
-            when.push(BoundWhen {
-                idx,
-                equals: w.equals.iter().map(|e| e.trim().to_lowercase()).collect(),
-                stage,
-                at,
-            });
-        }
-        if let Some(s) = self.fixed.get("stage")
-            && !stage_lookup.contains_key(&s.to_lowercase())
-        {
-            return Err(format!("fixed stage {s:?} is not a stage in this file"));
-        }
-        if let Some(e) = clash.take() {
-            return Err(e);
-        }
-        let lower = |m: &BTreeMap<String, String>| {
-            m.iter()
-                .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
-                .collect()
-        };
-        Ok(Compiled {
-            fields,
-            fixed: self.fixed.clone(),
-            when,
-            formats: self.date_formats.clone(),
-            prefix: self.external_id_prefix.clone(),
-            join: self.join.clone().unwrap_or_else(|| " ".into()),
-            stage_lookup,
-            owner_map: lower(&self.owner_map),
-            source_map: lower(&self.source_map),
-            owner_team: self.reps.owner_team,
-            qualified_by_team: self.reps.qualified_by_team,
-        })
     }
 }

@@ -1,8 +1,9 @@
 //! One CSV row through a compiled mapping: cells → an import record, or the problem and its column.
 
 use super::Compiled;
-use crate::domain::{ImportRecord, Money, RepRef, RowProblem, Team, validate};
-use crate::io::dates;
+use crate::domain::{ImportRecord, RepRef, RowProblem, Team, validate};
+use crate::io::amounts::{self, Decimal};
+use crate::io::dates::{self, DateOrder};
 
 impl Compiled {
     /// True when some column or fixed value can name the lead (or the store can fall back).
@@ -10,8 +11,69 @@ impl Compiled {
         self.fields.contains_key(field) || self.fixed.contains_key(field)
     }
 
+    /// Positions of the columns that feed `field` (for the first look at the file).
+    pub fn columns_of(&self, field: &str) -> &[usize] {
+        self.fields.get(field).map_or(&[], |b| b.idx.as_slice())
+    }
+
+    /// Positions of every column read as a date.
+    pub fn date_columns(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = ["created_at", "stage_at", "closed_at", "next_step_due"]
+            .iter()
+            .flat_map(|f| self.columns_of(f).iter().copied())
+            .collect();
+        out.extend(
+            self.when
+                .iter()
+                .filter_map(|w| w.at.as_ref().map(|a| a.idx[0])),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Header names of the columns no field reads, in file order.
+    pub fn unread(&self, headers: &[String]) -> Vec<String> {
+        let mut used: Vec<usize> = self.fields.values().flat_map(|b| b.idx.clone()).collect();
+        for w in &self.when {
+            used.push(w.idx);
+            used.extend(w.at.as_ref().map(|a| a.idx[0]));
+        }
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !used.contains(i) && !h.is_empty())
+            .map(|(_, h)| h.clone())
+            .collect()
+    }
+
+    /// The time zone of the file's wall-clock times (`--tz`).
+    pub fn set_zone(&mut self, zone: crate::metrics::zone::Zone) {
+        self.zone = Some(zone);
+    }
+
+    /// The file's decimal separator and date order, as decided by `scan`.
+    pub fn set_rules(&mut self, decimal: Decimal, date_order: Option<DateOrder>) {
+        self.decimal = decimal;
+        self.date_order = date_order;
+    }
+
+    /// Warnings of the row just read (kept values, dropped junk).
+    pub fn take_warnings(&mut self) -> Vec<RowProblem> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Stage values placed by rule, one report line each.
+    pub fn stage_notes(&self) -> Vec<String> {
+        self.placer.as_ref().map(|p| p.notes()).unwrap_or_default()
+    }
+
     /// One row as an import record.
-    pub fn record(&self, line: u64, cells: &csv::ByteRecord) -> Result<ImportRecord, RowProblem> {
+    pub fn record(
+        &mut self,
+        line: u64,
+        cells: &csv::ByteRecord,
+    ) -> Result<ImportRecord, Vec<RowProblem>> {
         let mut rec = ImportRecord {
             line,
             ..ImportRecord::default()
@@ -25,13 +87,16 @@ impl Compiled {
                     let s = std::str::from_utf8(raw).map_err(|_| {
                         p(
                             &b.label,
-                            "invalid UTF-8 (save the file as \"CSV UTF-8\")".into(),
+                            "invalid UTF-8 (save the file as \"CSV UTF-8\", or pass --encoding windows-1252)".into(),
                         )
                     })?;
                     validate::no_nul(&[("cell", s)]).map_err(|e| p(&b.label, e))?;
                     let s = unquote_formula(s.trim());
                     if !s.is_empty() {
                         parts.push(s);
+                        if b.first {
+                            break;
+                        }
                     }
                 }
                 if !parts.is_empty() {
@@ -43,41 +108,83 @@ impl Compiled {
                 .get(field)
                 .map(|v| (v.clone(), format!("fixed {field}"))))
         };
-        if let Some((v, _)) = get("external_id")? {
+        // Every problem of the row is gathered, so one pass over the file shows them all.
+        let mut bad: Vec<RowProblem> = Vec::new();
+        let field = |f: &str, bad: &mut Vec<RowProblem>| match get(f) {
+            Ok(v) => v,
+            Err(e) => {
+                bad.push(e);
+                None
+            }
+        };
+        fn read<T>(
+            got: Option<(String, String)>,
+            parse: impl FnOnce(&str) -> Result<T, String>,
+            p: &dyn Fn(&str, String) -> RowProblem,
+            bad: &mut Vec<RowProblem>,
+        ) -> Option<T> {
+            let (v, l) = got?;
+            parse(&v).map_err(|e| bad.push(p(&l, e))).ok()
+        }
+        let ts =
+            |v: &str| dates::parse_ts_in(v, &self.formats, self.date_order, self.zone.as_ref());
+        if let Some((v, _)) = field("external_id", &mut bad) {
             rec.external_id = Some(format!("{}{v}", self.prefix));
         }
-        rec.name = get("name")?.map(|v| v.0);
-        rec.company = get("company")?.map(|v| v.0);
-        if let Some((v, l)) = get("email")? {
-            rec.email = Some(validate::email(&v).map_err(|e| p(&l, e))?);
+        rec.name = field("name", &mut bad).map(|v| v.0);
+        rec.company = field("company", &mut bad).map(|v| v.0);
+        let got = field("email", &mut bad);
+        if self.vendor {
+            if let Some((v, l)) = got {
+                let (e, warning) = super::lenient::email(&v);
+                rec.email = Some(e);
+                self.warnings.extend(warning.map(|w| p(&l, w)));
+            }
+        } else {
+            rec.email = read(got, validate::email, &p, &mut bad);
         }
-        if let Some((v, _)) = get("source")? {
+        if let Some((v, _)) = field("source", &mut bad) {
             rec.source = Some(self.source_map.get(&v.to_lowercase()).cloned().unwrap_or(v));
         }
-        rec.campaign = get("campaign")?.map(|v| v.0);
-        rec.owner = get("owner")?.map(|(v, _)| self.rep(v, self.owner_team));
-        rec.qualified_by = get("qualified_by")?.map(|(v, _)| self.rep(v, self.qualified_by_team));
-        if let Some((v, l)) = get("stage_at")? {
-            rec.stage_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+        rec.campaign = field("campaign", &mut bad).map(|v| v.0);
+        rec.owner = field("owner", &mut bad).map(|(v, _)| self.rep(v, self.owner_team));
+        rec.qualified_by =
+            field("qualified_by", &mut bad).map(|(v, _)| self.rep(v, self.qualified_by_team));
+        let got = field("stage_at", &mut bad);
+        rec.stage_at = read(got, ts, &p, &mut bad);
+        let got = field("closed_at", &mut bad);
+        let closed_at = read(got, ts, &p, &mut bad);
+        let got = field("created_at", &mut bad);
+        rec.created_at = read(got, ts, &p, &mut bad);
+        let got = field("next_step_due", &mut bad);
+        rec.next_step_due = read(got, |v| ts(v).map(|t| t.date_naive()), &p, &mut bad);
+        let got = field("score", &mut bad);
+        if self.vendor {
+            let label = got.as_ref().map(|g| g.1.clone()).unwrap_or_default();
+            if let Some((n, warning)) = read(got, super::lenient::score, &p, &mut bad) {
+                rec.score = Some(n);
+                self.warnings.extend(warning.map(|w| p(&label, w)));
+            }
+        } else {
+            rec.score = read(got, validate::parse_score, &p, &mut bad);
         }
-        if let Some((v, l)) = get("created_at")? {
-            rec.created_at = Some(dates::parse_ts(&v, &self.formats).map_err(|e| p(&l, e))?);
+        let got = field("value", &mut bad);
+        rec.value = read(got, |v| amounts::parse(v, self.decimal), &p, &mut bad);
+        let got = field("priority", &mut bad);
+        rec.priority = read(got, parse_bool, &p, &mut bad);
+        rec.next_step = field("next_step", &mut bad).map(|v| v.0);
+        if let Err(e) = self.stage(&mut rec, cells) {
+            bad.push(e);
         }
-        if let Some((v, l)) = get("next_step_due")? {
-            rec.next_step_due = Some(dates::parse_date(&v, &self.formats).map_err(|e| p(&l, e))?);
+        // A close date is when a won or lost deal closed; on an open deal it is the expected
+        // close, which says nothing about when the deal entered its stage.
+        if rec.stage_at.is_none()
+            && let Some(stage) = &rec.stage
+            && self.exits.contains(stage)
+        {
+            rec.stage_at = closed_at;
         }
-        if let Some((v, l)) = get("score")? {
-            rec.score = Some(validate::parse_score(&v).map_err(|e| p(&l, e))?);
-        }
-        if let Some((v, l)) = get("value")? {
-            rec.value = Some(Money::parse(&v).map_err(|e| p(&l, e))?);
-        }
-        if let Some((v, l)) = get("priority")? {
-            rec.priority = Some(parse_bool(&v).map_err(|e| p(&l, e))?);
-        }
-        rec.next_step = get("next_step")?.map(|v| v.0);
-        self.stage(&mut rec, cells)?;
-        Ok(rec)
+        if bad.is_empty() { Ok(rec) } else { Err(bad) }
     }
 
     fn rep(&self, raw: String, team: Team) -> RepRef {
@@ -90,7 +197,7 @@ impl Compiled {
     }
 
     /// The stage from the first matching `stage_when` rule, else the stage column, else `fixed`.
-    fn stage(&self, rec: &mut ImportRecord, cells: &csv::ByteRecord) -> Result<(), RowProblem> {
+    fn stage(&mut self, rec: &mut ImportRecord, cells: &csv::ByteRecord) -> Result<(), RowProblem> {
         for w in &self.when {
             let v = cells
                 .get(w.idx)
@@ -105,8 +212,13 @@ impl Compiled {
                         .unwrap_or("");
                     if !raw.trim().is_empty() {
                         rec.stage_at = Some(
-                            dates::parse_ts(raw, &self.formats)
-                                .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
+                            dates::parse_ts_in(
+                                raw,
+                                &self.formats,
+                                self.date_order,
+                                self.zone.as_ref(),
+                            )
+                            .map_err(|e| RowProblem::new(rec.line, Some(&at.label), e))?,
                         );
                     }
                 }
@@ -125,7 +237,7 @@ impl Compiled {
                 return Err(RowProblem::new(
                     rec.line,
                     Some(&l),
-                    "invalid UTF-8 (save the file as \"CSV UTF-8\")",
+                    "invalid UTF-8 (save the file as \"CSV UTF-8\", or pass --encoding windows-1252)",
                 ));
             }
             Some((Ok(s), l)) if !s.is_empty() => (s, l),
@@ -137,6 +249,10 @@ impl Compiled {
         match self.stage_lookup.get(&raw.to_lowercase()) {
             Some(k) => {
                 rec.stage = Some(k.clone());
+                Ok(())
+            }
+            None if self.placer.is_some() => {
+                rec.stage = self.placer.as_mut().map(|p| p.place(&raw, rec.line));
                 Ok(())
             }
             None => Err(RowProblem::new(

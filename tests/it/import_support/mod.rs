@@ -11,6 +11,13 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A file under tests/it/fixture/ (vendor-shaped exports, each with its source noted).
+pub fn shaped(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/it/fixture")
+        .join(rel)
+}
+
 pub fn asset(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/maps")

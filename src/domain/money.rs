@@ -60,6 +60,23 @@ impl Money {
     /// Parses what people type and CRMs export: `42000`, `42,000`, `$12,400.00`.
     /// A comma is a thousands separator; decimals use a dot. Negative amounts are refused.
     pub fn parse(input: &str) -> Result<Money, String> {
+        // A comma must group thousands (`42,000`, `1,250,000.50`): `4800,5` or `12,50` is a
+        // decimal comma, read as thousands it would be a hundred times too much. Refused.
+        let t = input.trim();
+        let whole_part = t.split('.').next().unwrap_or("");
+        if whole_part.contains(',') {
+            let groups: Vec<&str> = whole_part.split(',').collect();
+            let digits = |g: &str| g.chars().filter(char::is_ascii_digit).count();
+            if groups[1..]
+                .iter()
+                .any(|g| digits(g) != 3 || g.trim().len() != 3)
+                || t.matches('.').count() > 1
+            {
+                return Err(format!(
+                    "{input:?}: a comma groups thousands here (42,000); write cents with a point (4800.50)"
+                ));
+            }
+        }
         let s: String = input
             .trim()
             .chars()
@@ -142,6 +159,23 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decimal_comma_is_refused_never_read_as_thousands() {
+        assert_eq!(Money::parse("42,000").map(Money::cents), Ok(4_200_000));
+        assert_eq!(
+            Money::parse("$1,250,000.50").map(Money::cents),
+            Ok(125_000_050)
+        );
+        for bad in ["4800,5", "12,50 €", "1,2345", "12,5"] {
+            let e = Money::parse(bad).unwrap_err();
+            assert!(e.contains("comma"), "{bad}: {e}");
+        }
+        assert!(
+            Money::parse("1.234,56").is_err(),
+            "a point grouping thousands is refused too"
+        );
+    }
 
     #[test]
     fn parses_common_amounts() {

@@ -285,6 +285,9 @@ pub enum ExportWhat {
     Leads,
     Activities,
     Events,
+    /// The whole file (stages, agreements, reasons, reps, campaigns, leads, history) as
+    /// JSON lines, for `import` into an empty file
+    All,
 }
 
 #[derive(Debug, Args)]

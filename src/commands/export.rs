@@ -40,7 +40,30 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
             ))
         }
     };
+    if args.what == ExportWhat::All {
+        if args.format != ExportFormat::Json || args.excel {
+            return Err(super::refused(
+                "--what all is written as JSON lines: add --format json",
+            ));
+        }
+        if args.stage.is_some() || args.owner.is_some() || args.campaign.is_some() {
+            return Err(super::refused(
+                "--what all is the whole file: it takes no filter",
+            ));
+        }
+        let mut out = out;
+        return match super::bundle::export(&store, &mut out)
+            .and_then(|()| out.flush().map_err(StoreError::Io))
+        {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
     let header = match args.what {
+        ExportWhat::All => unreachable!("written above"),
         ExportWhat::Leads => LEAD_HEADER,
         ExportWhat::Activities => ACTIVITY_HEADER,
         ExportWhat::Events => EVENT_HEADER,
@@ -65,6 +88,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
         ExportWhat::Events => store.for_each_event(&filter, stage, |e| {
             sink.row(&event_cells(&e), &e).map_err(io)
         }),
+        ExportWhat::All => Ok(()),
     }
     .and_then(|()| sink.finish().map_err(io));
     match done {

@@ -17,6 +17,28 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             .wrap_err_with(|| format!("opening {}", env.db.display()))?,
     );
     let file = args.file.display().to_string();
+    // A whole leadboard file (`export --what all --format json`) goes in as it was.
+    // Only a regular file is peeked at (a pipe would lose what is read), and only its first
+    // 4 KB (a file with no line end must not be read whole here).
+    if std::fs::metadata(&args.file).is_ok_and(|m| m.is_file()) {
+        let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
+        let mut first = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::Read::take(f, 4096), &mut first);
+        let first = first.lines().next().unwrap_or("");
+        if crate::io::bundle::is_bundle(first) {
+            if args.dry_run {
+                return Err(super::refused(format!(
+                    "{file} is a whole leadboard file: try it on a scratch file made with `leadboard init` instead of --dry-run"
+                )));
+            }
+            let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
+            let mut store = Store::open(&env.db, OpenMode::Existing)
+                .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+            let said = super::bundle::import(&mut store, std::io::BufReader::new(f), &file)?;
+            super::out::println(&said);
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let mut extending = None;
     let (mapping, lenient, label) = match &args.map {
         Some(p) => {

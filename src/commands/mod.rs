@@ -1,6 +1,7 @@
 //! One file per subcommand. `main` parses; these do the work and return the exit code.
 
 mod backup;
+mod bundle;
 mod check;
 mod demo;
 mod export;

@@ -3,9 +3,9 @@
 
 use super::{LeadId, Timestamp};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snooze {
     pub id: i64,
     pub lead_id: LeadId,

@@ -3,6 +3,7 @@
 //! gathering the metrics from the store, and rendering reports.
 
 pub mod amounts;
+pub mod bundle;
 pub mod dates;
 pub mod decode;
 pub mod export;

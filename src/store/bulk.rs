@@ -48,8 +48,8 @@ impl BulkWriter<'_> {
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by, phone) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?
             .execute(params![
                 l.external_id,
@@ -74,6 +74,7 @@ impl BulkWriter<'_> {
                 l.version,
                 ts(l.updated_at),
                 l.updated_by,
+                l.phone,
             ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -93,6 +94,81 @@ impl BulkWriter<'_> {
                 "INSERT INTO stage_events (lead_id, from_stage, to_stage, by, at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![e.lead_id, e.from, e.to, e.by, ts(e.at), e.reason])?;
+        Ok(())
+    }
+
+    /// An activity exactly as given (outcome included); returns its new id.
+    pub fn activity_full(&mut self, a: &Activity) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO activities (lead_id, kind, by, at, body, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                a.lead_id,
+                a.kind.as_str(),
+                a.by,
+                ts(a.at),
+                a.body,
+                a.outcome.map_or("", crate::domain::Outcome::as_str)
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Marks activity `id` as taken back by note `by_note` (an undone contact).
+    pub fn retracted(&mut self, id: i64, by_note: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE activities SET retracted_by = ?2 WHERE id = ?1")?
+            .execute(params![id, by_note])?;
+        Ok(())
+    }
+
+    /// A snooze exactly as given (its lead id already this file's).
+    pub fn snooze(&mut self, z: &crate::domain::Snooze) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO flag_snoozes (lead_id, kind, stage, until, reason, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![z.lead_id, z.kind, z.stage, date(z.until), z.reason, z.by, ts(z.at)])?;
+        Ok(())
+    }
+
+    /// The file's own terms replaced by a bundle's: its stages, agreements and exit reasons.
+    /// Only for a file without leads (the caller checks), so no history names a stage.
+    pub fn replace_terms(
+        &mut self,
+        stages: &[crate::domain::Stage],
+        agreements: &[crate::domain::Agreement],
+        reasons: &[(crate::domain::StageKind, String)],
+    ) -> Result<()> {
+        if !stages.is_empty() {
+            self.tx.execute("DELETE FROM stages", [])?;
+            for s in stages {
+                self.tx.execute(
+                    "INSERT INTO stages (key, name, position, owner_team, kind, stale_after_days, is_handoff, definition) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![s.key, s.name, s.position, s.owner.as_str(), s.kind.as_str(), s.stale_after_days, s.is_handoff as i64, s.definition],
+                )?;
+            }
+        }
+        if !agreements.is_empty() {
+            self.tx.execute("DELETE FROM sla_agreements", [])?;
+            for a in agreements {
+                self.tx.execute(
+                    "INSERT INTO sla_agreements (effective_from, leads_per_rep_month, contacts_per_rep_week, \
+                     first_contact_hours, timezone, changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![ts(a.effective_from), a.leads_per_rep_month, a.contacts_per_rep_week, a.first_contact_hours, a.timezone, a.changed_by, ts(a.changed_at)],
+                )?;
+            }
+        }
+        if !reasons.is_empty() {
+            self.tx.execute("DELETE FROM exit_reasons", [])?;
+            for (k, r) in reasons {
+                self.tx.execute(
+                    "INSERT INTO exit_reasons (stage_kind, text) VALUES (?1, ?2)",
+                    params![k.as_str(), r],
+                )?;
+            }
+        }
         Ok(())
     }
 

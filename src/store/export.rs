@@ -58,6 +58,33 @@ impl Store {
         Ok(())
     }
 
+    /// Every activity in id order, with the id of the note that retracted it (undo), for a
+    /// whole-file export.
+    pub fn for_each_activity_with_retraction(
+        &self,
+        mut f: impl FnMut(Activity, Option<i64>) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT id, lead_id, kind, by, at, body, outcome, retracted_by FROM activities ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = text(r, 2)?;
+            let a = Activity {
+                id: r.get(0)?,
+                lead_id: r.get(1)?,
+                kind: kind.parse().map_err(StoreError::Invalid)?,
+                by: text(r, 3)?,
+                at: ts_col(r, 4)?,
+                body: text(r, 5)?,
+                outcome: crate::domain::Outcome::from_stored(&text(r, 6)?)
+                    .map_err(StoreError::Invalid)?,
+            };
+            f(a, r.get(7)?)?;
+        }
+        Ok(())
+    }
+
     /// Stage events of those leads, in time order.
     pub fn for_each_event(
         &self,

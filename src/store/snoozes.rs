@@ -31,15 +31,28 @@ impl Store {
         Ok(sid)
     }
 
+    /// Every snooze ever made, oldest first (a whole-file export).
+    pub fn all_snoozes(&self) -> Result<Vec<Snooze>> {
+        self.snoozes_where("1 = 1 ORDER BY s.id", None)
+    }
+
     /// Snoozes that hold on `today`: not yet at their date, and the lead still in the stage
     /// it was snoozed in. The latest per flag.
     pub fn active_snoozes(&self, today: NaiveDate) -> Result<Vec<Snooze>> {
-        let mut st = self.conn.prepare_cached(
+        self.snoozes_where(
+            "s.until > ?1 AND EXISTS (SELECT 1 FROM leads l WHERE l.id = s.lead_id AND l.stage = s.stage) \
+             ORDER BY s.until, s.id",
+            Some(today),
+        )
+    }
+
+    fn snoozes_where(&self, cond: &str, today: Option<NaiveDate>) -> Result<Vec<Snooze>> {
+        let sql = format!(
             "SELECT s.id, s.lead_id, s.kind, s.stage, s.until, s.reason, s.by, s.at \
-             FROM flag_snoozes s JOIN leads l ON l.id = s.lead_id AND l.stage = s.stage \
-             WHERE s.until > ?1 ORDER BY s.until, s.id",
-        )?;
-        let rows = st.query_map([date(today)], |r| {
+             FROM flag_snoozes s WHERE {cond}"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let map = |r: &rusqlite::Row<'_>| {
             Ok(Snooze {
                 id: r.get(0)?,
                 lead_id: r.get(1)?,
@@ -50,7 +63,13 @@ impl Store {
                 by: text(r, 6)?,
                 at: ts_col(r, 7)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let rows: Vec<Snooze> = match today {
+            Some(d) => st
+                .query_map([date(d)], map)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => st.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(rows)
     }
 }

@@ -8,6 +8,7 @@ mod ui_driver;
 
 mod board_view;
 mod board_window;
+mod bundle_roundtrip;
 mod cli_basics;
 mod config_file;
 mod crash;

@@ -295,6 +295,7 @@ impl Span {
             marketer
         };
         let lead = Lead {
+            expected_close: None,
             id: 0,
             phone: String::new(),
             external_id: Some(format!("DEMO-{:06}", i + 1)),

@@ -438,6 +438,7 @@ fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
         Money(0)
     };
     let lead = Lead {
+        expected_close: None,
         id: 0,
         phone: String::new(),
         external_id: Some(format!("DEMO-{:06}", i + 1)),

@@ -34,6 +34,8 @@ pub struct ImportRecord {
     pub next_step: Option<String>,
     pub next_step_due: Option<NaiveDate>,
     pub created_at: Option<Timestamp>,
+    /// An open deal's expected close (the export's close date on a deal not yet closed).
+    pub expected_close: Option<NaiveDate>,
 }
 
 /// Why a row was not imported: where, and what a person should fix.

@@ -35,6 +35,9 @@ pub struct Lead {
     pub version: i64,
     pub updated_at: Timestamp,
     pub updated_by: String,
+    /// When an open deal is expected to close, as its CRM said (import).
+    #[serde(default)]
+    pub expected_close: Option<NaiveDate>,
 }
 
 /// What the board needs of a lead: one card.
@@ -55,6 +58,7 @@ pub struct Card {
     /// the first-contact window in between.
     pub delivered_at: Option<Timestamp>,
     pub first_contact_at: Option<Timestamp>,
+    pub expected_close: Option<NaiveDate>,
 }
 
 /// The order of a board column (`s` cycles it; the column title shows it).

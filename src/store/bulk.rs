@@ -48,8 +48,8 @@ impl BulkWriter<'_> {
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by, phone) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by, phone, expected_close) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 l.external_id,
@@ -75,6 +75,7 @@ impl BulkWriter<'_> {
                 ts(l.updated_at),
                 l.updated_by,
                 l.phone,
+                date_opt(l.expected_close),
             ])?;
         Ok(self.tx.last_insert_rowid())
     }

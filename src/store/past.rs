@@ -66,7 +66,7 @@ impl Store {
             "SELECT l.id, l.name, l.company, l.owner, e.to_stage, l.score, l.value_cents, l.priority, \
              NULL, e.at, l.version, \
              CASE WHEN l.delivered_at <= ?1 THEN l.delivered_at END, \
-             CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END \
+             CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END, NULL \
              FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.to_stage = ?2 AND {LATEST_AT} ORDER BY e.at, e.id LIMIT ?3 OFFSET ?4"
         );

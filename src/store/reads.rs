@@ -19,7 +19,7 @@ pub struct ColumnSummary {
 pub(super) const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
      l.qualified_by, l.stage, l.score, l.value_cents, l.priority, l.next_step, l.next_step_due, \
      l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
-     l.version, l.updated_at, l.updated_by, l.phone";
+     l.version, l.updated_at, l.updated_by, l.phone, l.expected_close";
 
 /// A stage event from `id, lead_id, from_stage, to_stage, by, at, reason`.
 pub(super) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StageEvent> {
@@ -60,6 +60,7 @@ pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
         updated_at: ts_col(r, 21)?,
         updated_by: text(r, 22)?,
         phone: text(r, 23)?,
+        expected_close: opt_date_col(r, 24)?,
     })
 }
 
@@ -75,7 +76,7 @@ fn column_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ColumnSummary> {
 }
 
 /// A card from `id, name, company, owner, stage, score, value_cents, priority,
-/// next_step_due, stage_entered_at, version, delivered_at, first_contact_at`.
+/// next_step_due, stage_entered_at, version, delivered_at, first_contact_at, expected_close`.
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
         id: r.get(0)?,
@@ -91,6 +92,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         version: r.get(10)?,
         delivered_at: opt_ts_col(r, 11)?,
         first_contact_at: opt_ts_col(r, 12)?,
+        expected_close: opt_date_col(r, 13)?,
     })
 }
 
@@ -392,7 +394,8 @@ impl Store {
         let (where_sql, mut params) = filter_sql(filter);
         let sql = format!(
             "SELECT l.id, l.name, l.company, l.owner, l.stage, l.score, l.value_cents, l.priority, \
-             l.next_step_due, l.stage_entered_at, l.version, l.delivered_at, l.first_contact_at FROM leads l \
+             l.next_step_due, l.stage_entered_at, l.version, l.delivered_at, l.first_contact_at, \
+             l.expected_close FROM leads l \
              WHERE l.stage = ?{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.insert(0, Value::Text(stage.to_string()));

@@ -330,6 +330,11 @@ CREATE TABLE flag_snoozes (
 CREATE INDEX flag_snoozes_until ON flag_snoozes(until, lead_id);
 CREATE INDEX flag_snoozes_lead ON flag_snoozes(lead_id);
 "#,
+    // 12: an open deal's expected close date, as the CRM export says it (HubSpot and
+    // Salesforce "Close Date" on an open deal): shown on its card, never its stage entry.
+    r#"
+ALTER TABLE leads ADD COLUMN expected_close TEXT;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

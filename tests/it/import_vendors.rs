@@ -292,3 +292,38 @@ fn tz_reads_wall_clock_times_in_the_accounts_zone() {
     assert!(!ok);
     assert!(err.contains("not a time zone"), "{err}");
 }
+
+#[test]
+fn an_open_deals_close_date_is_its_expected_close_shown_on_its_card() {
+    let (dir, all, _) = run("salesforce/report_opportunities.csv");
+    let open = named(&all, "Globex renewal");
+    assert_eq!(open.stage, "opportunity");
+    assert_eq!(
+        open.expected_close.map(|d| d.to_string()).as_deref(),
+        Some("2024-06-30")
+    );
+    assert_eq!(
+        open.stage_entered_at,
+        ts("2024-02-14T00:00:00Z"),
+        "never its stage entry"
+    );
+    let won = named(&all, "Acme - 500 seats");
+    assert_eq!((won.stage.as_str(), won.expected_close), ("won", None));
+    let db = dir.path().join("team.db");
+    let out = crate::common::bin()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "--as-of",
+            "2024-06-01",
+            "snapshot",
+            "--view",
+            "board",
+            "--size",
+            "200x30",
+        ])
+        .output()
+        .unwrap();
+    let board = String::from_utf8_lossy(&out.stdout);
+    assert!(board.contains("close 06-30"), "{board}");
+}

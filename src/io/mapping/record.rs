@@ -183,6 +183,9 @@ impl Compiled {
             && self.exits.contains(stage)
         {
             rec.stage_at = closed_at;
+        } else if rec.stage.as_ref().is_some_and(|s| !self.exits.contains(s)) {
+            // Still open: the date is when it is expected to close, kept as such.
+            rec.expected_close = closed_at.map(|t| t.date_naive());
         }
         if bad.is_empty() { Ok(rec) } else { Err(bad) }
     }

@@ -23,6 +23,7 @@ pub(super) struct Fields {
     pub(super) priority: bool,
     pub(super) next_step: String,
     pub(super) next_step_due: Option<String>,
+    pub(super) expected_close: Option<String>,
 }
 
 impl ImportSession<'_> {
@@ -31,8 +32,8 @@ impl ImportSession<'_> {
             .tx
             .prepare_cached(
                 "SELECT external_id, name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), \
-                 owner, qualified_by, stage, score, value_cents, priority, next_step, next_step_due, version \
-                 FROM leads WHERE id = ?1",
+                 owner, qualified_by, stage, score, value_cents, priority, next_step, next_step_due, version, \
+                 expected_close FROM leads WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 Ok((
@@ -51,6 +52,7 @@ impl ImportSession<'_> {
                         priority: r.get::<_, i64>(11)? != 0,
                         next_step: text(r, 12)?,
                         next_step_due: opt_text(r, 13)?,
+                        expected_close: opt_text(r, 15)?,
                     },
                     r.get(14)?,
                 ))
@@ -121,6 +123,16 @@ impl ImportSession<'_> {
         if let Some(v) = rec.next_step_due {
             n.next_step_due = date_opt(Some(v));
         }
+        // An open deal keeps the latest expected close; one that closed has none any more.
+        if let Some(d) = rec.expected_close {
+            n.expected_close = date_opt(Some(d));
+        } else if self
+            .stages
+            .get(&n.stage)
+            .is_some_and(|s| s.kind != crate::domain::StageKind::Open)
+        {
+            n.expected_close = None;
+        }
         Ok(Ok(n))
     }
 }
@@ -152,5 +164,6 @@ pub(super) fn diff(a: &Fields, b: &Fields) -> Vec<(&'static str, String, String)
     );
     push("next_step", a.next_step.clone(), b.next_step.clone());
     push("next_step_due", o(&a.next_step_due), o(&b.next_step_due));
+    push("expected_close", o(&a.expected_close), o(&b.expected_close));
     out
 }

@@ -87,7 +87,7 @@ fn fields(state: &State, d: &Detail, frame: &mut Canvas, area: Rect) {
     let due = l
         .next_step_due
         .map_or("no due date".to_string(), |d| format!("due {d}"));
-    let right: Vec<(&str, String)> = vec![
+    let mut right: Vec<(&str, String)> = vec![
         (
             "Next step",
             if l.next_step.is_empty() {
@@ -108,6 +108,10 @@ fn fields(state: &State, d: &Detail, frame: &mut Canvas, area: Rect) {
         ),
         ("Lead id", l.id.to_string()),
     ];
+    // An open deal's expected close, as its CRM said it (imported).
+    if let Some(d) = l.expected_close {
+        right.insert(2, ("Expected close", d.to_string()));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border_focus)

@@ -76,7 +76,14 @@ pub fn render(
         Span::styled(score, if selected { base } else { t.muted }),
     ]);
     // The first-contact countdown of a handed-off lead nobody reached yet: right of the company.
-    let countdown = first_contact_left.map(|h| (crate::domain::lead::countdown_words(h), h < 0));
+    // Else an open deal's expected close (from its CRM): `close 12-15`, late when passed.
+    let countdown = first_contact_left
+        .map(|h| (crate::domain::lead::countdown_words(h), h < 0))
+        .or_else(|| {
+            card.expected_close
+                .filter(|_| stage.is_open())
+                .map(|d| (format!("close {}", d.format("%m-%d")), d < today))
+        });
     let cd_text = countdown
         .as_ref()
         .map_or(String::new(), |(s, _)| format!(" {s}"));

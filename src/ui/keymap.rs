@@ -170,15 +170,6 @@ pub fn bindings(view: View) -> Vec<Binding> {
     out
 }
 
-pub fn lookup(view: View, key: KeyEvent) -> Option<Action> {
-    // Shifted letters arrive as uppercase chars with SHIFT set; match on the char alone.
-    let mods = key.modifiers - KeyModifiers::SHIFT;
-    bindings(view)
-        .into_iter()
-        .find(|b| b.code == key.code && b.mods == mods)
-        .map(|b| b.action)
-}
-
 /// The keymap a session runs with: the defaults above with the user's remappings applied.
 /// Help and lookup both read it, so what help shows is what the keys do.
 #[derive(Debug, Clone, Default)]

@@ -116,7 +116,7 @@ fn f5_opens_the_meeting_from_the_board_and_esc_returns() {
     let mut state = common::ui_state(&store, 100, 30);
     effects::run(&mut store, &mut state, vec![Effect::ReloadBoard]);
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::F(5));
-    let action = leadboard::ui::keymap::lookup(View::Board, key).expect("F5 is bound");
+    let action = state.keys.lookup(View::Board, key).expect("F5 is bound");
     assert_eq!(action, Action::OpenMeeting);
     let fx = update(&mut state, action.clone());
     effects::run(&mut store, &mut state, fx);

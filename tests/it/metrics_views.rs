@@ -97,7 +97,7 @@ fn number_keys_and_tab_walk_the_views() {
     );
     let key = |c| crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
     assert_eq!(
-        leadboard::ui::keymap::lookup(View::Board, key('3')),
+        state.keys.lookup(View::Board, key('3')),
         Some(Action::ShowView(View::Flags))
     );
     assert!(

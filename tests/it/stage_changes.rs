@@ -215,7 +215,6 @@ fn the_cli_lists_changes_and_refuses_with_a_message() {
 #[test]
 fn settings_keys_move_the_selected_stage() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use leadboard::ui::keymap::lookup;
     use leadboard::ui::update::update;
     use leadboard::ui::{Action, View};
 
@@ -225,12 +224,15 @@ fn settings_keys_move_the_selected_stage() {
         let fx = update(state, a);
         effects::run(store, state, fx);
     };
+    // Through the keymap the running app uses (defaults and the user's config merged).
+    let keymap = state.keys.clone();
     let key = |c: char| {
-        lookup(
-            View::Settings,
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
-        )
-        .expect("bound in the settings")
+        keymap
+            .lookup(
+                View::Settings,
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
+            )
+            .expect("bound in the settings")
     };
     press(&mut store, &mut state, Action::ShowView(View::Settings));
     // Rows: 4 SLA numbers, then the stages: new, engaged, mql, sql.

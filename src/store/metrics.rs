@@ -282,14 +282,18 @@ impl Store {
         as_of: Timestamp,
     ) -> Result<Vec<BounceRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT c.name, s.kind, e.reason, COUNT(*) FROM stage_events e \
-             JOIN stages s ON s.key = e.to_stage AND s.kind IN ('disqualified', 'recycled') \
+            // From the exits' own events (the stage first: CROSS JOIN keeps SQLite from
+            // scanning every event by date), each kept when no later exit of its lead follows.
+            // 100k demo: 1.47 s with the events first, 0.3 s this way.
+            "SELECT c.name, s.kind, e.reason, COUNT(*) FROM stages s \
+             CROSS JOIN stage_events e ON e.to_stage = s.key \
              JOIN leads l ON l.id = e.lead_id JOIN campaigns c ON c.id = l.campaign_id \
-             WHERE e.at <= ?1 AND l.created_at <= ?1 AND l.created_at >= ?2 \
-             AND e.id = (SELECT e2.id FROM stage_events e2 JOIN stages s2 ON s2.key = e2.to_stage \
-                         WHERE e2.lead_id = e.lead_id AND e2.at <= ?1 \
-                         AND s2.kind IN ('disqualified', 'recycled') \
-                         ORDER BY e2.at DESC, e2.id DESC LIMIT 1) \
+             WHERE s.kind IN ('disqualified', 'recycled') AND e.at <= ?1 \
+             AND l.created_at <= ?1 AND l.created_at >= ?2 \
+             AND NOT EXISTS (SELECT 1 FROM stage_events x JOIN stages sx ON sx.key = x.to_stage \
+                 WHERE x.lead_id = e.lead_id AND x.at <= ?1 \
+                 AND sx.kind IN ('disqualified', 'recycled') \
+                 AND (x.at > e.at OR (x.at = e.at AND x.id > e.id))) \
              GROUP BY c.name, s.kind, e.reason ORDER BY c.name, COUNT(*) DESC, e.reason",
         )?;
         let since = since.map(ts).unwrap_or_default();

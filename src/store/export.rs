@@ -1,9 +1,8 @@
 //! Streaming reads for `leadboard export`: one row at a time to a callback, so an export of
 //! any size holds one lead in memory. Filters bind their values like the board's do.
 
-use super::codec::{text, ts_col};
-use super::reads::{LEAD_COLUMNS, filter_sql, lead_from_row};
-use super::{Result, Store, StoreError};
+use super::reads::{LEAD_COLUMNS, activity_from_row, filter_sql, lead_from_row};
+use super::{Result, Store};
 use crate::domain::{Activity, Lead, LeadFilter, StageEvent};
 use rusqlite::types::Value;
 
@@ -43,17 +42,7 @@ impl Store {
         let mut st = self.conn.prepare(&sql)?;
         let mut rows = st.query(rusqlite::params_from_iter(params))?;
         while let Some(r) = rows.next()? {
-            let kind: String = text(r, 2)?;
-            f(Activity {
-                id: r.get(0)?,
-                lead_id: r.get(1)?,
-                kind: kind.parse().map_err(StoreError::Invalid)?,
-                by: text(r, 3)?,
-                at: ts_col(r, 4)?,
-                body: text(r, 5)?,
-                outcome: crate::domain::Outcome::from_stored(&text(r, 6)?)
-                    .map_err(StoreError::Invalid)?,
-            })?;
+            f(activity_from_row(r)?)?;
         }
         Ok(())
     }
@@ -69,18 +58,7 @@ impl Store {
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let kind: String = text(r, 2)?;
-            let a = Activity {
-                id: r.get(0)?,
-                lead_id: r.get(1)?,
-                kind: kind.parse().map_err(StoreError::Invalid)?,
-                by: text(r, 3)?,
-                at: ts_col(r, 4)?,
-                body: text(r, 5)?,
-                outcome: crate::domain::Outcome::from_stored(&text(r, 6)?)
-                    .map_err(StoreError::Invalid)?,
-            };
-            f(a, r.get(7)?)?;
+            f(activity_from_row(r)?, r.get(7)?)?;
         }
         Ok(())
     }

@@ -75,6 +75,20 @@ fn column_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ColumnSummary> {
     })
 }
 
+/// An activity from `id, lead_id, kind, by, at, body, outcome`.
+pub(super) fn activity_from_row(r: &rusqlite::Row<'_>) -> Result<Activity> {
+    let kind: String = text(r, 2)?;
+    Ok(Activity {
+        id: r.get(0)?,
+        lead_id: r.get(1)?,
+        kind: kind.parse().map_err(StoreError::Invalid)?,
+        by: text(r, 3)?,
+        at: ts_col(r, 4)?,
+        body: text(r, 5)?,
+        outcome: Outcome::from_stored(&text(r, 6)?).map_err(StoreError::Invalid)?,
+    })
+}
+
 /// A card from `id, name, company, owner, stage, score, value_cents, priority,
 /// next_step_due, stage_entered_at, version, delivered_at, first_contact_at, expected_close`.
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
@@ -431,29 +445,10 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT id, lead_id, kind, by, at, body, outcome FROM activities WHERE lead_id = ?1 ORDER BY at DESC, id DESC",
         )?;
-        let rows = st.query_map([lead], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                text(r, 2)?,
-                text(r, 3)?,
-                ts_col(r, 4)?,
-                text(r, 5)?,
-                text(r, 6)?,
-            ))
-        })?;
+        let mut rows = st.query([lead])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, lead_id, kind, by, at, body, outcome) = row?;
-            out.push(Activity {
-                id,
-                lead_id,
-                kind: kind.parse().map_err(StoreError::Invalid)?,
-                by,
-                at,
-                body,
-                outcome: Outcome::from_stored(&outcome).map_err(StoreError::Invalid)?,
-            });
+        while let Some(r) = rows.next()? {
+            out.push(activity_from_row(r)?);
         }
         Ok(out)
     }

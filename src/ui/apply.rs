@@ -59,6 +59,14 @@ pub fn prepare(
 
 /// Writes one change, then reloads what is on screen.
 pub fn write(store: &mut Store, state: &mut State, w: Write) {
+    // The one guard every lead write passes, whatever key asked for it.
+    if let Some(why) = state.read_only_reason() {
+        if let Some(Modal::Form(f)) = &mut state.modal {
+            f.error = Some(format!("not saved: {why}"));
+        }
+        state.error(why);
+        return;
+    }
     let now = state.ctx.clock.now();
     let by = state.ctx.user.clone();
     match apply(store, &w, &by, now) {

@@ -171,6 +171,21 @@ impl State {
         });
     }
 
+    /// Why nothing can be written now, when nothing can: the file is read-only, or the
+    /// scrubber shows the past.
+    pub fn read_only_reason(&self) -> Option<String> {
+        match &self.past {
+            Some(p) => Some(format!(
+                "this is the board as at meeting {}: nothing can be changed in the past; ] returns to now",
+                p.meeting
+            )),
+            None if self.ctx.read_only => {
+                Some("the file is read-only: changes cannot be saved".to_string())
+            }
+            None => None,
+        }
+    }
+
     pub fn current_column(&self) -> Option<&Column> {
         self.board.columns.get(self.board.col)
     }

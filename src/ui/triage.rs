@@ -59,6 +59,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.modal = Some(Modal::Form(forms::add_form(&state.meta, &state.ctx.user)));
             vec![]
         }
+        Action::Undo if refuse_read_only(state) => vec![],
         Action::Undo => match state.undo.next_write() {
             Some(w) => vec![Effect::Write(Box::new(w))],
             None => {
@@ -126,10 +127,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn refuse_read_only(state: &mut State) -> bool {
-    if state.ctx.read_only {
-        state.error("the file is read-only: changes cannot be saved");
+    match state.read_only_reason() {
+        Some(why) => {
+            state.error(why);
+            true
+        }
+        None => false,
     }
-    state.ctx.read_only
 }
 
 /// An action on the current lead: the effect loads it and opens the form or writes.

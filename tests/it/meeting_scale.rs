@@ -485,6 +485,9 @@ fn the_scrubber_shows_the_board_as_at_each_meeting_and_writes_nothing() {
         per
     };
     let now_new = u.state.board.columns[0].count;
+    u.keys(&["p"]); // a change now, which `u` could take back
+    let (marked, _) = u.selected();
+    let after_mark = reopen(&u.path).lead(marked).unwrap().version;
     u.keys(&["["]);
     assert_eq!(u.state.past.as_ref().map(|p| p.meeting), Some(m2));
     u.keys(&["["]);
@@ -504,13 +507,29 @@ fn the_scrubber_shows_the_board_as_at_each_meeting_and_writes_nothing() {
     );
     let screen = u.screen();
     assert!(screen.contains(&format!("AS OF MEETING {m1}")), "{screen}");
-    // Nothing is written from the past.
+    // Nothing is written from the past: not a move, not an undo of this session's change.
     let (id, v) = u.selected();
     u.keys(&[">"]);
     assert_eq!(
         reopen(&u.path).lead(id).unwrap().version,
         v,
         "no move from the past"
+    );
+    let said = u
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("nothing can be changed in the past"),
+        "{said}"
+    );
+    u.keys(&["u"]);
+    assert_eq!(
+        reopen(&u.path).lead(marked).unwrap().version,
+        after_mark,
+        "no undo from the past either"
     );
     u.keys(&["[", "]", "]", "]"]);
     assert!(u.state.past.is_none());

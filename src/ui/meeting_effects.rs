@@ -25,6 +25,10 @@ pub fn save_decision(store: &mut Store, state: &mut State, d: &NewDecision) -> R
         m.flags
             .retain(|f| !(f.lead_id == Some(d.lead_id) && f.kind == d.flag_kind));
         super::meeting_update::regroup(state);
+        // The walk now stands on the next flag: read its lead for the screen.
+        if let Some(id) = state.meeting.current_flag().and_then(|f| f.lead_id) {
+            meeting_load::flag_lead(store, state, id)?;
+        }
         state.info(format!("snoozed until {until}: {}", d.text));
         return Ok(());
     }

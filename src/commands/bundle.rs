@@ -60,96 +60,113 @@ pub fn import(store: &mut Store, reader: impl BufRead, file: &str) -> Result<Str
              not on top of leads, reps or campaigns"
         )));
     }
-    let mut records = Vec::new();
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.wrap_err_with(|| format!("{file}: reading line {}", i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let r: Record = serde_json::from_str(&line)
-            .map_err(|e| super::refused(format!("{file}: line {}: {e}", i + 1)))?;
-        records.push((i + 1, r));
-    }
-    match records.first() {
-        Some((_, Record::Header { leadboard_export })) if *leadboard_export == bundle::VERSION => {}
-        Some((_, Record::Header { leadboard_export })) => {
-            return Err(eyre!(
-                "{file}: written by a newer leadboard (export version {leadboard_export}); upgrade"
-            ));
-        }
-        _ => {
-            return Err(super::refused(format!(
-                "{file}: the first line is not a leadboard export header"
-            )));
-        }
-    }
-    let (mut stages, mut agreements, mut reasons) = (Vec::new(), Vec::new(), Vec::new());
-    for (_, r) in &records {
-        match r {
-            Record::Stage(s) => stages.push(s.clone()),
-            Record::Agreement(a) => agreements.push(a.clone()),
-            Record::Reason { kind, text } => reasons.push((*kind, text.clone())),
-            _ => {}
-        }
-    }
     let mut w = store.bulk_writer()?;
-    w.replace_terms(&stages, &agreements, &reasons)?;
+    // The terms (stages, agreements, reasons) come first in the file; they replace the new
+    // file's defaults as one, before the first record that relies on them.
+    let mut terms = Some((Vec::new(), Vec::new(), Vec::new()));
     let (mut campaigns, mut leads, mut acts) = (HashMap::new(), HashMap::new(), HashMap::new());
     let mut retractions = Vec::new();
     let (mut nl, mut na, mut ne) = (0, 0, 0);
-    for (line, r) in records {
-        let at = |e: StoreError| eyre!("{file}: line {line}: {e}");
-        match r {
-            Record::Rep(rep) => w.rep(&rep).map_err(at)?,
-            Record::Campaign(c) => {
-                let id = w.campaign(&c).map_err(at)?;
-                campaigns.insert(c.name.clone(), id);
-            }
-            Record::Lead(l) => {
-                let cid = l.campaign.as_ref().and_then(|n| campaigns.get(n).copied());
-                let id = w.lead(&l, cid).map_err(at)?;
-                leads.insert(l.id, id);
-                nl += 1;
-            }
-            Record::Activity {
-                mut activity,
-                retracted_by,
-            } => {
-                let old = activity.id;
-                activity.lead_id = *leads.get(&activity.lead_id).ok_or_else(|| {
-                    eyre!(
-                        "{file}: line {line}: an activity of lead {} that the file does not hold",
-                        activity.lead_id
-                    )
-                })?;
-                let id = w.activity_full(&activity).map_err(at)?;
-                acts.insert(old, id);
-                if let Some(by) = retracted_by {
-                    retractions.push((id, by));
-                }
-                na += 1;
-            }
-            Record::Event(mut e) => {
-                e.lead_id = *leads.get(&e.lead_id).ok_or_else(|| {
-                    eyre!(
-                        "{file}: line {line}: a stage event of lead {} that the file does not hold",
-                        e.lead_id
-                    )
-                })?;
-                w.event(&e).map_err(at)?;
-                ne += 1;
-            }
-            Record::Snooze(mut z) => {
-                z.lead_id = *leads.get(&z.lead_id).ok_or_else(|| {
-                    eyre!(
-                        "{file}: line {line}: a snooze of lead {} that the file does not hold",
-                        z.lead_id
-                    )
-                })?;
-                w.snooze(&z).map_err(at)?;
-            }
-            _ => {}
+    let mut seen_header = false;
+    for (i, text) in reader.lines().enumerate() {
+        let line = i + 1;
+        let text = text.wrap_err_with(|| format!("{file}: reading line {line}"))?;
+        if text.trim().is_empty() {
+            continue;
         }
+        let r: Record = serde_json::from_str(&text)
+            .map_err(|e| super::refused(format!("{file}: line {line}: {e}")))?;
+        if !seen_header {
+            match r {
+                Record::Header { leadboard_export } if leadboard_export == bundle::VERSION => {
+                    seen_header = true;
+                    continue;
+                }
+                Record::Header { leadboard_export } => {
+                    return Err(eyre!(
+                        "{file}: written by a newer leadboard (export version {leadboard_export}); upgrade"
+                    ));
+                }
+                _ => {
+                    return Err(super::refused(format!(
+                        "{file}: the first line is not a leadboard export header"
+                    )));
+                }
+            }
+        }
+        let at = |e: StoreError| eyre!("{file}: line {line}: {e}");
+        // A record about a lead names it by its id in the exported file.
+        let lead_of = |old: i64, what: &str| {
+            leads.get(&old).copied().ok_or_else(|| {
+                eyre!("{file}: line {line}: {what} of lead {old} that the file does not hold")
+            })
+        };
+        match (&mut terms, r) {
+            (Some(t), Record::Stage(s)) => t.0.push(s),
+            (Some(t), Record::Agreement(a)) => t.1.push(a),
+            (Some(t), Record::Reason { kind, text }) => t.2.push((kind, text)),
+            (_, Record::Stage(_) | Record::Agreement(_) | Record::Reason { .. }) => {
+                return Err(super::refused(format!(
+                    "{file}: line {line}: the stages, agreements and reasons come before the team's records"
+                )));
+            }
+            (t, r) => {
+                if let Some((stages, agreements, reasons)) = t.take() {
+                    w.replace_terms(&stages, &agreements, &reasons)?;
+                }
+                match r {
+                    Record::Rep(rep) => w.rep(&rep).map_err(at)?,
+                    Record::Campaign(c) => {
+                        let id = w.campaign(&c).map_err(at)?;
+                        campaigns.insert(c.name.clone(), id);
+                    }
+                    Record::Lead(l) => {
+                        let cid = l.campaign.as_ref().and_then(|n| campaigns.get(n).copied());
+                        let id = w.lead(&l, cid).map_err(at)?;
+                        leads.insert(l.id, id);
+                        nl += 1;
+                    }
+                    Record::Activity {
+                        mut activity,
+                        retracted_by,
+                    } => {
+                        let old = activity.id;
+                        activity.lead_id = lead_of(activity.lead_id, "an activity")?;
+                        let id = w.activity_full(&activity).map_err(at)?;
+                        acts.insert(old, id);
+                        if let Some(by) = retracted_by {
+                            retractions.push((id, by));
+                        }
+                        na += 1;
+                    }
+                    Record::Event(mut e) => {
+                        e.lead_id = lead_of(e.lead_id, "a stage event")?;
+                        w.event(&e).map_err(at)?;
+                        ne += 1;
+                    }
+                    Record::Snooze(mut z) => {
+                        z.lead_id = lead_of(z.lead_id, "a snooze")?;
+                        w.snooze(&z).map_err(at)?;
+                    }
+                    Record::Header { .. } => {
+                        return Err(super::refused(format!(
+                            "{file}: line {line}: a second header"
+                        )));
+                    }
+                    Record::Stage(_) | Record::Agreement(_) | Record::Reason { .. } => {
+                        unreachable!("matched above")
+                    }
+                }
+            }
+        }
+    }
+    if !seen_header {
+        return Err(super::refused(format!(
+            "{file}: empty, not a leadboard export"
+        )));
+    }
+    if let Some((stages, agreements, reasons)) = terms {
+        w.replace_terms(&stages, &agreements, &reasons)?;
     }
     for (id, by) in retractions {
         if let Some(note) = acts.get(&by) {

@@ -193,9 +193,7 @@ fn stage_key(stages: &[Stage], s: &str) -> Result<String> {
 }
 
 fn money(s: &str, what: &str) -> Result<Money> {
-    Money::parse(s)
-        .and_then(Money::checked)
-        .map_err(|e| super::refused(format!("{what}: {e}")))
+    Money::parse(s).map_err(|e| super::refused(format!("{what}: {e}")))
 }
 
 fn new_lead(store: &Store, a: &AddLead) -> Result<NewLead> {

@@ -282,7 +282,6 @@ pub(super) fn opt_money(s: Option<&str>) -> Result<Option<Option<Money>>> {
             Ok(None)
         } else {
             Money::parse(s)
-                .and_then(Money::checked)
                 .map(Some)
                 .map_err(|e| super::refused(e.to_string()))
         }

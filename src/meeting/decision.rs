@@ -249,9 +249,8 @@ impl Form {
             DecisionKind::Won => {
                 d.text = "won in the weekly meeting".into();
                 if !self.fields.is_empty() {
-                    let v = crate::domain::Money::parse(value(0))
-                        .and_then(crate::domain::Money::checked)
-                        .map_err(|e| format!("value: {e}"))?;
+                    let v =
+                        crate::domain::Money::parse(value(0)).map_err(|e| format!("value: {e}"))?;
                     if v.cents() == 0 {
                         return Err("value: a won deal is worth something; type its value".into());
                     }

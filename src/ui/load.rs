@@ -202,11 +202,7 @@ impl Column {
 fn meta(store: &Store, state: &mut State, stages: &[crate::domain::Stage]) -> Result<()> {
     use crate::domain::StageKind;
     let mut reasons = Vec::new();
-    for kind in [
-        StageKind::Lost,
-        StageKind::Disqualified,
-        StageKind::Recycled,
-    ] {
+    for kind in StageKind::WITH_REASONS {
         reasons.push((kind, store.exit_reasons(kind)?));
     }
     // Sources come from a scan of every lead: read once per session, not on every reload

@@ -49,7 +49,6 @@ pub fn open(store: &mut Store, state: &mut State, record: bool) -> Result<()> {
     state.meeting.flags = flags;
     // The team filter needs each owner's team, also when the meeting opens on its own.
     state.meta.reps = store.reps()?;
-    state.meeting.flag_index = 0;
     state.meeting.group_index = 0;
     state.meeting.in_group = 0;
     super::meeting_update::regroup(state);

@@ -53,8 +53,6 @@ pub struct MeetingState {
     pub scoreboard: Scoreboard,
     pub flags: Vec<FlagRef>,
     pub flag_leads: HashMap<LeadId, FlagLeadInfo>,
-    /// Index into `flags` of the flag on screen.
-    pub flag_index: usize,
     pub grouping: crate::meeting::walk::Grouping,
     /// Only the flags of this team's reps (`t`); `None`: all.
     pub team: Option<crate::domain::Team>,

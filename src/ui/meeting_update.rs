@@ -121,8 +121,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::OpenMeeting => vec![],
         Action::StartMeeting if state.meeting.record.is_none() && state.meeting.form.is_none() => {
-            if state.ctx.read_only {
-                state.error("the file is open read-only: this meeting is shown but not recorded");
+            if state.refuse_writes() {
                 return vec![];
             }
             vec![Effect::RecordMeeting]
@@ -217,22 +216,10 @@ pub fn regroup(state: &mut State) {
     m.group_index = m.group_index.min(m.groups.len().saturating_sub(1));
     let len = m.groups.get(m.group_index).map_or(0, |g| g.flags.len());
     m.in_group = m.in_group.min(len.saturating_sub(1));
-    sync_index(m);
-}
-
-fn sync_index(m: &mut super::meeting_state::MeetingState) {
-    if let Some(i) = m
-        .groups
-        .get(m.group_index)
-        .and_then(|g| g.flags.get(m.in_group))
-    {
-        m.flag_index = *i;
-    }
 }
 
 /// After the walk moved: the flag's lead is read when first shown (one row, not 20,000).
 fn on_flag(state: &mut State) -> Vec<Effect> {
-    sync_index(&mut state.meeting);
     match state.meeting.current_flag().and_then(|f| f.lead_id) {
         Some(id) if !state.meeting.flag_leads.contains_key(&id) => vec![Effect::LoadFlagLead(id)],
         _ => vec![],

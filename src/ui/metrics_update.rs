@@ -105,15 +105,14 @@ pub fn nav(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn settings_nav(state: &mut State, action: Action) -> Vec<Effect> {
+    if action == Action::Open && state.refuse_writes() {
+        return vec![];
+    }
     let s = &mut state.settings;
     match action {
         Action::Left => s.col = s.col.saturating_sub(1),
         Action::Right => s.col = (s.col + 1).min(StageField::ALL.len() - 1),
         Action::Open => {
-            if state.ctx.read_only {
-                state.error("the file is open read-only; settings cannot be changed");
-                return vec![];
-            }
             if let Some(setting) = s.current() {
                 s.editing = Some(Editing {
                     setting,
@@ -134,8 +133,7 @@ pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
         state.info("stages are moved in the settings view (5)");
         return vec![];
     }
-    if state.ctx.read_only {
-        state.error("the file is open read-only; the funnel cannot be changed");
+    if state.refuse_writes() {
         return vec![];
     }
     let s = &state.settings;
@@ -178,11 +176,10 @@ pub fn move_stage(state: &mut State, action: &Action) -> Vec<Effect> {
 
 /// `u` in the settings: takes back this session's latest settings change.
 pub fn undo_setting(state: &mut State) -> Vec<Effect> {
+    if state.settings.undo.last().is_some() && state.refuse_writes() {
+        return vec![];
+    }
     match state.settings.undo.last() {
-        Some(_) if state.ctx.read_only => {
-            state.error("the file is open read-only; settings cannot be changed");
-            vec![]
-        }
         Some(u) => vec![Effect::UndoSetting(u.clone())],
         None => {
             state.info("nothing to undo here: you have not changed a setting in this session");

@@ -21,8 +21,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     if state.view != View::Flags {
         return vec![];
     }
-    if state.ctx.read_only {
-        state.error("the file is open read-only; flags cannot be snoozed");
+    if state.refuse_writes() {
         return vec![];
     }
     let Some(f) = state.flags.selected_flag() else {

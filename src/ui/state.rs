@@ -186,6 +186,17 @@ impl State {
         }
     }
 
+    /// True (and the reason on the status line) when nothing can be written now.
+    pub fn refuse_writes(&mut self) -> bool {
+        match self.read_only_reason() {
+            Some(why) => {
+                self.error(why);
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn current_column(&self) -> Option<&Column> {
         self.board.columns.get(self.board.col)
     }

@@ -40,10 +40,7 @@ pub fn selected(state: &State) -> bool {
 }
 
 fn writable(state: &mut State) -> bool {
-    if state.ctx.read_only {
-        state.error("the file is open read-only; the team's lists cannot be changed");
-    }
-    !state.ctx.read_only
+    !state.refuse_writes()
 }
 
 /// Enter on a rep or a campaign: its form, filled in; on a list's "+ add" row, an empty one.
@@ -225,11 +222,7 @@ pub fn submit(form: &Form, now: Timestamp) -> std::result::Result<TeamWrite, Str
         Purpose::Campaign { name } => {
             let cost = match form.field("cost").trim() {
                 "" => None,
-                c => Some(
-                    Money::parse(c)
-                        .and_then(Money::checked)
-                        .map_err(|e| format!("cost: {e}"))?,
-                ),
+                c => Some(Money::parse(c).map_err(|e| format!("cost: {e}"))?),
             };
             let c = Campaign {
                 id: 0,

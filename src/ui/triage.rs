@@ -53,13 +53,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditLead => lead(state, Prep::Edit),
         Action::TogglePriority => lead(state, Prep::Priority),
         Action::AddLead => {
-            if refuse_read_only(state) {
+            if state.refuse_writes() {
                 return vec![];
             }
             state.modal = Some(Modal::Form(forms::add_form(&state.meta, &state.ctx.user)));
             vec![]
         }
-        Action::Undo if refuse_read_only(state) => vec![],
+        Action::Undo if state.refuse_writes() => vec![],
         Action::Undo => match state.undo.next_write() {
             Some(w) => vec![Effect::Write(Box::new(w))],
             None => {
@@ -126,19 +126,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-fn refuse_read_only(state: &mut State) -> bool {
-    match state.read_only_reason() {
-        Some(why) => {
-            state.error(why);
-            true
-        }
-        None => false,
-    }
-}
-
 /// An action on the current lead: the effect loads it and opens the form or writes.
 fn lead(state: &mut State, prep: Prep) -> Vec<Effect> {
-    if refuse_read_only(state) {
+    if state.refuse_writes() {
         return vec![];
     }
     match state.current_lead() {

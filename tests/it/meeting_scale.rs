@@ -103,6 +103,11 @@ fn a_snoozed_flag_leaves_the_walk_and_comes_back_after_its_date() {
     assert!(u.state.meeting.form.is_none(), "{:?}", u.state.meeting.form);
     let m = &u.state.meeting;
     assert_eq!(m.flags.len(), before - 1);
+    let next = m.current_flag().and_then(|f| f.lead_id).unwrap();
+    assert!(
+        m.flag_leads.contains_key(&next),
+        "the next flag's lead is read, ready to decide"
+    );
     assert!(
         !m.flags
             .iter()
@@ -370,7 +375,16 @@ fn help_lists_exactly_the_keys_of_each_mode() {
     for live in ["n", "s", "J", "g", "t", "Esc", "Enter", "?"] {
         assert!(keys.contains(&live), "meeting help lacks {live}: {rows:?}");
     }
-    // Each key listed does something in meeting mode: pressing 1 or Tab there changes nothing.
+    // The view keys are not bound there at all (help is generated from the same keymap).
+    for dead in ["1", "Tab", "F5", "["] {
+        let key = leadboard::ui::input::press(dead);
+        assert_eq!(
+            u.state.keys.lookup(View::Meeting, key),
+            None,
+            "{dead} bound in meeting mode"
+        );
+    }
+    // Pressing 1 or Tab there changes nothing.
     let section = u.state.meeting.agenda.section();
     u.keys(&["1", "Tab"]);
     assert_eq!(

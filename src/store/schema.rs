@@ -335,6 +335,32 @@ CREATE INDEX flag_snoozes_lead ON flag_snoozes(lead_id);
     r#"
 ALTER TABLE leads ADD COLUMN expected_close TEXT;
 "#,
+    // 13: who may reach the shared file through OpenSSH, with which role. sshd proves the key;
+    // the forced command it runs names the handle, and the role decides what that person may
+    // write. A file with no row here is a local file: whoever opens it is trusted as today.
+    r#"
+CREATE TABLE access (
+    handle   TEXT PRIMARY KEY CHECK (length(handle) BETWEEN 1 AND 64),
+    role     TEXT NOT NULL CHECK (role IN ('viewer', 'rep', 'lead', 'admin')),
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE access_keys (
+    id       INTEGER PRIMARY KEY,
+    handle   TEXT NOT NULL REFERENCES access(handle) ON DELETE CASCADE,
+    algo     TEXT NOT NULL CHECK (length(algo) BETWEEN 1 AND 64),
+    blob     TEXT NOT NULL UNIQUE CHECK (length(blob) > 0),
+    comment  TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX access_keys_handle ON access_keys(handle);
+"#,
+    // 14: the currency a deal's value is in, as the CRM export names it (ISO code, e.g. 'EUR');
+    // '' is the team's own currency. A value is never converted: totals are kept per currency.
+    r#"
+ALTER TABLE leads ADD COLUMN currency TEXT NOT NULL DEFAULT ''
+    CHECK (currency = '' OR (length(currency) = 3 AND currency = upper(currency)));
+"#,
 ];
 
 pub fn latest_version() -> i64 {

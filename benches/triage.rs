@@ -57,6 +57,7 @@ fn setup(filter: LeadFilter) -> (Store, State) {
         read_only: false,
         journal: store.journal_mode(),
         theme: Theme::plain(),
+        role: None,
     };
     let mut state = State::new(ctx, (160, 48));
     state.board.filter = filter;

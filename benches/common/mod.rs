@@ -51,6 +51,7 @@ pub fn state(store: &Store, cols: u16, rows: u16) -> State {
         read_only: store.is_read_only(),
         journal: store.journal_mode(),
         theme: Theme::dark(),
+        role: None,
     };
     State::new(ctx, (cols, rows))
 }

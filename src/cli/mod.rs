@@ -5,9 +5,11 @@ use crate::domain::Timestamp;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod access;
 pub mod lead;
 pub mod team;
 
+pub use access::{AccessAction, AccessArgs, ServeArgs};
 pub use lead::{AddLead, EditLead, LeadAction, LeadArgs};
 pub use team::{
     AgreementArgs, AgreementChange, CampaignChange, CampaignFields, CampaignsArgs, ListFormat,
@@ -75,6 +77,11 @@ pub enum Command {
     Reasons(ReasonsArgs),
     /// Work a lead from a script: add, move, contact, next-step, assign, edit, show, list
     Lead(LeadArgs),
+    /// Who may reach this file through OpenSSH, with which role (docs/hosting.md)
+    Access(AccessArgs),
+    /// The board for a person sshd authenticated: the forced command `access authorized-keys`
+    /// writes; the client's own command, if any, runs as that person, on this file only
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,9 @@ pub fn run(env: &Env, args: &CheckArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(e).wrap_err_with(|| format!("opening {}", env.db.display())),
     };
+    if let Some(handle) = &env.acting {
+        store.act_as(handle)?;
+    }
     if args.repair {
         let rebuilt = store
             .repair_schema()

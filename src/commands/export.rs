@@ -6,14 +6,13 @@ use crate::domain::LeadFilter;
 use crate::io::export::{
     ACTIVITY_HEADER, EVENT_HEADER, LEAD_HEADER, Sink, activity_cells, event_cells, lead_cells,
 };
-use crate::store::{OpenMode, Store, StoreError};
+use crate::store::{OpenMode, StoreError};
 use color_eyre::eyre::{Result, WrapErr};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode> {
-    let store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let store = super::open_store(env, OpenMode::Existing)?;
     if let Some(s) = &args.stage
         && !store.stages()?.iter().any(|st| &st.key == s)
     {

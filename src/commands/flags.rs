@@ -1,13 +1,12 @@
 use super::Env;
 use crate::cli::{FlagsAction, FlagsArgs, FlagsFormat};
 use crate::io::{gather, report};
-use crate::store::{OpenMode, Store};
+use crate::store::OpenMode;
 use color_eyre::eyre::{Result, WrapErr};
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &FlagsArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let mut store = super::open_store(env, OpenMode::Existing)?;
     if let Some(FlagsAction::Snooze {
         id,
         kind,

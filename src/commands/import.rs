@@ -5,17 +5,14 @@ use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::io::amounts::Decimal;
 use crate::io::dates::DateOrder;
 use crate::io::{Compiled, CsvSource, Format, ImportReport, Mapping, detect, scan};
-use crate::store::{ImportOptions, OpenMode, RowOutcome, Store, UnknownReps};
+use crate::store::{ImportOptions, OpenMode, RowOutcome, UnknownReps};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     // A mistyped --db is said before a large file is read, and never creates a second file.
-    drop(
-        Store::open(&env.db, OpenMode::Existing)
-            .wrap_err_with(|| format!("opening {}", env.db.display()))?,
-    );
+    drop(super::open_store(env, OpenMode::Existing)?);
     let file = args.file.display().to_string();
     // A whole leadboard file (`export --what all --format json`) goes in as it was.
     // Only a regular file is peeked at (a pipe would lose what is read), and only its first
@@ -32,8 +29,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
                 )));
             }
             let f = std::fs::File::open(&args.file).wrap_err_with(|| format!("opening {file}"))?;
-            let mut store = Store::open(&env.db, OpenMode::Existing)
-                .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+            let mut store = super::open_store(env, OpenMode::Existing)?;
             let said = super::bundle::import(&mut store, std::io::BufReader::new(f), &file)?;
             super::out::println(&said);
             return Ok(ExitCode::SUCCESS);
@@ -78,8 +74,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
             (fmt.mapping(), fmt.label().to_string())
         }
     };
-    let mut store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let mut store = super::open_store(env, OpenMode::Existing)?;
     let stages = store.stages()?;
     // What the user's own mapping names must exist in the file, extended or not.
     if let Some(own) = &extending {

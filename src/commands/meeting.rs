@@ -9,7 +9,7 @@ use crate::ui::effects::{self, Effect};
 use crate::ui::meeting_state::MeetingOptions;
 use crate::ui::theme::Theme;
 use crate::ui::{State, meeting_update};
-use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use color_eyre::eyre::{Result, WrapErr, bail};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -23,8 +23,7 @@ pub fn options(config: &Config, minutes: Option<std::path::PathBuf>) -> MeetingO
 }
 
 pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&env.db, OpenMode::Existing)
-        .wrap_err_with(|| format!("opening {}", env.db.display()))?;
+    let mut store = super::open_store(env, OpenMode::Existing)?;
     if let Some(path) = &args.minutes {
         store.check_output_path(path)?;
     }
@@ -37,7 +36,7 @@ pub fn run(env: &Env, args: &MeetingArgs) -> Result<ExitCode> {
             ),
         };
     }
-    let config = Config::load_default().map_err(|e| eyre!("config: {e}"))?;
+    let config = super::load_config(env)?;
     let opts = options(&config, args.minutes.clone());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let ctx = ctx_for(env, &store, Theme::pick(config.theme.as_deref(), no_color));

@@ -1,5 +1,6 @@
 //! One file per subcommand. `main` parses; these do the work and return the exit code.
 
+mod access;
 mod backup;
 mod bundle;
 mod check;
@@ -12,6 +13,7 @@ mod lead;
 mod meeting;
 pub mod out;
 mod report;
+mod serve;
 mod snapshot;
 mod stages;
 mod team;
@@ -31,6 +33,12 @@ pub struct Env {
     pub default_db: bool,
     pub user: String,
     pub clock: Clock,
+    /// Set by `serve`: `user` was proven by sshd, and every write checks their role on the
+    /// file's access list. `None` for a local file.
+    pub acting: Option<String>,
+    /// The TUI's config: `None` reads `$LEADBOARD_CONFIG` or the platform's place; `serve`
+    /// sets the host's file (or none), so nothing a client sends chooses what is read.
+    pub config: Option<Option<PathBuf>>,
 }
 
 impl Env {
@@ -44,6 +52,8 @@ impl Env {
             default_db,
             user: cli.user.clone().unwrap_or_else(os_user),
             clock,
+            acting: None,
+            config: None,
         })
     }
 }
@@ -51,35 +61,56 @@ impl Env {
 /// Opens the file for a command, with the path in any error, and the optional SQL trace
 /// (`LEADBOARD_SQL_TRACE=FILE`) used by `scripts/bench-vs-sqlite`.
 pub fn open_store(env: &Env, mode: OpenMode) -> Result<Store> {
-    let store =
+    let mut store =
         Store::open(&env.db, mode).wrap_err_with(|| format!("opening {}", env.db.display()))?;
-    if let Some(path) = std::env::var_os("LEADBOARD_SQL_TRACE") {
+    if let Some(handle) = &env.acting {
+        store.act_as(handle)?;
+    } else if let Some(path) = std::env::var_os("LEADBOARD_SQL_TRACE") {
         store.trace_sql_to(std::path::Path::new(&path))?;
     }
     Ok(store)
 }
 
+/// The TUI's config, from where `env` says.
+pub fn load_config(env: &Env) -> Result<crate::ui::config::Config> {
+    use crate::ui::config::Config;
+    let config = match &env.config {
+        None => Config::load_default(),
+        Some(Some(path)) => Config::load(path),
+        Some(None) => Ok(Config::default()),
+    };
+    config.map_err(|e| eyre!("config: {e}"))
+}
+
 pub fn dispatch(cli: Cli, clock: Clock) -> Result<ExitCode> {
     let env = Env::from_cli(&cli, clock)?;
-    match cli.command {
-        None if cli.demo => tui::run_demo(&env),
-        None => tui::run(&env),
-        Some(Command::Init) => init::run(&env),
-        Some(Command::Demo(args)) => demo::run(&env, &args),
-        Some(Command::Snapshot(args)) => snapshot::run(&env, &args),
-        Some(Command::Check(args)) => check::run(&env, &args),
-        Some(Command::Backup(args)) => backup::run(&env, &args),
-        Some(Command::Meeting(args)) => meeting::run(&env, &args),
-        Some(Command::Import(args)) => import::run(&env, &args),
-        Some(Command::Export(args)) => export::run(&env, &args),
-        Some(Command::Report(args)) => report::run(&env, &args),
-        Some(Command::Flags(args)) => flags::run(&env, &args),
-        Some(Command::Stages(args)) => stages::run(&env, &args),
-        Some(Command::Agreement(args)) => team::agreement(&env, &args),
-        Some(Command::Reps(args)) => team::reps(&env, &args),
-        Some(Command::Campaigns(args)) => team::campaigns(&env, &args),
-        Some(Command::Reasons(args)) => team::reasons(&env, &args),
-        Some(Command::Lead(args)) => lead::run(&env, &args),
+    run_command(&env, cli.command, cli.demo)
+}
+
+/// One match over every command: `serve` runs a client's command through here too, after
+/// its own refusals (serve.rs), so a new command is a decision in both places.
+pub fn run_command(env: &Env, command: Option<Command>, demo: bool) -> Result<ExitCode> {
+    match command {
+        None if demo => tui::run_demo(env),
+        None => tui::run(env),
+        Some(Command::Init) => init::run(env),
+        Some(Command::Demo(args)) => demo::run(env, &args),
+        Some(Command::Snapshot(args)) => snapshot::run(env, &args),
+        Some(Command::Check(args)) => check::run(env, &args),
+        Some(Command::Backup(args)) => backup::run(env, &args),
+        Some(Command::Meeting(args)) => meeting::run(env, &args),
+        Some(Command::Import(args)) => import::run(env, &args),
+        Some(Command::Export(args)) => export::run(env, &args),
+        Some(Command::Report(args)) => report::run(env, &args),
+        Some(Command::Flags(args)) => flags::run(env, &args),
+        Some(Command::Stages(args)) => stages::run(env, &args),
+        Some(Command::Agreement(args)) => team::agreement(env, &args),
+        Some(Command::Reps(args)) => team::reps(env, &args),
+        Some(Command::Campaigns(args)) => team::campaigns(env, &args),
+        Some(Command::Reasons(args)) => team::reasons(env, &args),
+        Some(Command::Lead(args)) => lead::run(env, &args),
+        Some(Command::Access(args)) => access::run(env, &args),
+        Some(Command::Serve(args)) => serve::run(env, &args),
     }
 }
 
@@ -90,6 +121,7 @@ pub const EXIT_NOT_FOUND: u8 = 4;
 pub const EXIT_CONFLICT: u8 = 5;
 pub const EXIT_BUSY: u8 = 6;
 pub const EXIT_READ_ONLY: u8 = 7;
+pub const EXIT_FORBIDDEN: u8 = 8;
 
 /// Input a command refuses before the store sees it: the same exit code as the store's own
 /// refusals.
@@ -107,6 +139,7 @@ pub fn exit_code(e: &color_eyre::eyre::Report) -> u8 {
         Some(StoreError::Conflict(_)) => EXIT_CONFLICT,
         Some(StoreError::Locked | StoreError::Cancelled) => EXIT_BUSY,
         Some(StoreError::ReadOnly) => EXIT_READ_ONLY,
+        Some(StoreError::Forbidden(_)) => EXIT_FORBIDDEN,
         _ => EXIT_FAILED,
     }
 }

@@ -20,6 +20,7 @@ pub fn ctx_for(env: &Env, store: &Store, theme: Theme) -> Ctx {
         read_only: store.is_read_only(),
         journal: store.journal_mode(),
         theme,
+        role: store.acting().ok().flatten().map(|(_, r)| r),
     }
 }
 
@@ -70,7 +71,7 @@ fn launch(env: &Env, store: Store) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the board needs a terminal; for text output use `leadboard snapshot`");
     }
-    let config = crate::ui::config::Config::load_default().map_err(|e| eyre!("config: {e}"))?;
+    let config = super::load_config(env)?;
     let keys = config.keymap().map_err(|e| eyre!("config: {e}"))?;
     let ctx = ctx_for(
         env,

@@ -1,5 +1,6 @@
 //! Plain domain types and rules. No terminal, no SQL: everything here is testable as values.
 
+pub mod access;
 pub mod activity;
 pub mod agreement;
 pub mod campaign;

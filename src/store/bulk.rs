@@ -3,6 +3,7 @@
 
 use super::codec::{date, date_opt, ts, ts_opt};
 use super::{Result, Store};
+use crate::domain::access::Role;
 use crate::domain::{Activity, Campaign, Lead, LeadId, Rep, StageEvent};
 use rusqlite::{Transaction, params};
 
@@ -15,7 +16,7 @@ impl Store {
         // A bulk load touches index pages all over the file; a larger page cache keeps SQLite
         // from spilling half-built pages to the journal again and again (several times faster).
         self.conn.execute_batch("PRAGMA cache_size = -131072")?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         // Kept figures are rebuilt once at commit rather than row by row (store/summary.rs).
         tx.execute_batch(super::summary::DROP_TRIGGERS)?;
         Ok(BulkWriter { tx })

@@ -3,6 +3,7 @@
 use super::codec::text;
 use super::schema::latest_version;
 use super::{Result, Store};
+use crate::domain::access::Role;
 
 #[derive(Debug, Default)]
 pub struct CheckReport {
@@ -119,7 +120,7 @@ impl Store {
     /// Recomputes the kept figures and puts back any missing trigger; returns how many were off.
     pub fn repair_summaries(&mut self) -> Result<i64> {
         let off = self.summary_drift()?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Admin)?;
         tx.execute_batch(super::summary::DROP_TRIGGERS)?;
         tx.execute_batch(super::summary::REBUILD)?;
         tx.execute_batch(super::summary::CREATE_TRIGGERS)?;

@@ -59,6 +59,9 @@ pub enum StoreError {
     Conflict(Box<ConflictInfo>),
     #[error("{0}")]
     NotFound(String),
+    /// The person's role (from the access list) does not allow this write.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     Invalid(String),
     /// The e-mail of a lead being added belongs to a disqualified lead (closed loop): who

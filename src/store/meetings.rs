@@ -3,6 +3,7 @@
 
 use super::codec::{Day, date_opt, opt_text, opt_ts_col, text, ts, ts_col};
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::{LeadEdit, LeadId, Money, StageKind, Timestamp};
 use crate::meeting::decision::{Decision, DecisionKind, NewDecision};
 use crate::meeting::{FirstContact, FlagRef, Gauge, MeetingRecord, Move, Scoreboard};
@@ -81,7 +82,7 @@ impl Store {
         board: &Scoreboard,
         flags: &[FlagRef],
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let (d, c, fc) = (
             &board.leads_delivered,
             &board.contacts_made,
@@ -122,7 +123,7 @@ impl Store {
     }
 
     pub fn end_meeting(&mut self, id: i64, at: Timestamp) -> Result<()> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let n = tx.execute(
             "UPDATE meetings SET ended_at = ?2 WHERE id = ?1",
             params![id, ts(at)],
@@ -200,7 +201,7 @@ impl Store {
             .moves_to()
             .map(|k| self.stage_of_kind(k))
             .transpose()?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         match &target {
             None => {
                 let edit = LeadEdit {

@@ -1,6 +1,7 @@
 //! The storage layer: the only place with SQL. Every statement binds its parameters,
 //! every write is one transaction, and the API speaks in domain words.
 
+mod access;
 mod backup;
 mod bulk;
 pub mod cancel;
@@ -31,6 +32,7 @@ mod trace;
 mod undo;
 mod writes;
 
+pub use access::AccessChange;
 pub use bulk::BulkWriter;
 pub use check::CheckReport;
 pub use error::{ConflictInfo, StoreError};
@@ -57,6 +59,9 @@ pub struct Store {
     read_only: bool,
     access: Access,
     journal: JournalMode,
+    /// The person sshd authenticated, whose role every write checks (`act_as`); `None` for a
+    /// local file, where whoever can open the file is trusted.
+    acting: Option<String>,
 }
 
 impl Store {

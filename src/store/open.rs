@@ -110,6 +110,7 @@ impl Store {
             read_only: access.is_read_only(),
             access,
             journal,
+            acting: None,
         };
         if found < latest {
             if access.is_read_only() {

@@ -4,6 +4,7 @@
 //! `StoreError::Locked` and keeps the change; nothing is dropped silently.
 
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use rand::Rng;
 use rusqlite::{ErrorCode, Transaction, TransactionBehavior};
 use std::time::Duration;
@@ -19,15 +20,22 @@ const RETRY_PAUSES: [Duration; 3] = [
 ];
 
 impl Store {
-    /// One `BEGIN IMMEDIATE` transaction, retried a bounded number of times while the file is busy.
-    pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
+    /// One `BEGIN IMMEDIATE` transaction, retried a bounded number of times while the file is
+    /// busy. Every write names the role it needs; for a person reached through ssh the role is
+    /// read inside the transaction, so a role changed a second ago already counts.
+    pub(super) fn write_tx(&mut self, need: Role) -> Result<Transaction<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
         let mut pauses = RETRY_PAUSES.iter();
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
-                Ok(tx) => return Ok(tx),
+                Ok(tx) => {
+                    if let Some(handle) = &self.acting {
+                        super::access::require(&tx, handle, need)?;
+                    }
+                    return Ok(tx);
+                }
                 Err(e) if is_busy(&e) && super::cancel::requested() => {
                     return Err(StoreError::Cancelled);
                 }

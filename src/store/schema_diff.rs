@@ -4,6 +4,7 @@
 
 use super::schema::MIGRATIONS;
 use super::{Result, Store};
+use crate::domain::access::Role;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -156,7 +157,7 @@ impl Store {
     pub fn repair_schema(&mut self) -> Result<Vec<String>> {
         let (want, sql) = expected()?;
         let live = shape(&self.conn)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Admin)?;
         let mut done = Vec::new();
         for (name, (kind, table, text)) in &want.objects {
             if !live.tables.contains_key(table) {

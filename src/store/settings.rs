@@ -4,6 +4,7 @@
 use super::codec::{text, ts, ts_col};
 use super::{Result, Store, StoreError};
 use crate::domain::Timestamp;
+use crate::domain::access::Role;
 use crate::domain::stage_edit::StageValue;
 use rusqlite::{OptionalExtension, params};
 
@@ -27,7 +28,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<()> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let (field, new): (&str, String) = match value {
             StageValue::Name(v) => ("name", v.clone()),
             StageValue::Owner(t) => ("owner_team", t.as_str().to_string()),

@@ -2,6 +2,7 @@
 
 use super::codec::{date, text, ts, ts_col};
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::{LeadId, Snooze, Timestamp, snooze};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -19,7 +20,7 @@ impl Store {
     ) -> Result<i64> {
         crate::domain::validate::no_nul(&[("reason", reason)]).map_err(StoreError::Invalid)?;
         snooze::check(until, reason, now.date_naive()).map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let (stage, _) = super::writes::current(&tx, id)?;
         tx.execute(
             "INSERT INTO flag_snoozes (lead_id, kind, stage, until, reason, by, at) \

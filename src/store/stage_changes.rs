@@ -5,6 +5,7 @@
 use super::reads::read_stages;
 use super::settings::log_change as log;
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::funnel_plan::{self, Placement, StageUse};
 use crate::domain::{Stage, StageKind, Team, Timestamp};
 use rusqlite::{Transaction, params};
@@ -44,7 +45,7 @@ impl Store {
                 "stale after: a number of days, at least 1".into(),
             ));
         }
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let stages = read_stages(&tx)?;
         let placement = funnel_plan::place_new(&stages, &key, s.kind, after, first)
             .map_err(StoreError::Invalid)?;
@@ -87,7 +88,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<Vec<Stage>> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let stages = read_stages(&tx)?;
         let old_after = neighbour_before(&stages, key);
         match funnel_plan::place_move(&stages, key, after).map_err(StoreError::Invalid)? {
@@ -115,7 +116,7 @@ impl Store {
     /// Removes a stage no lead is in and no stage move names (a stage that was ever used is
     /// part of the history and stays).
     pub fn remove_stage(&mut self, key: &str, by: &str, now: Timestamp) -> Result<Vec<Stage>> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let stages = read_stages(&tx)?;
         let used = StageUse {
             leads: tx.query_row(

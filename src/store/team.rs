@@ -4,6 +4,7 @@
 use super::codec::{date, date_opt, text};
 use super::settings::log_change;
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::{Campaign, CampaignEdit, Money, Rep, RepEdit, StageKind, Timestamp, validate};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -14,7 +15,7 @@ impl Store {
         let handle = validate::handle(&rep.handle).map_err(StoreError::Invalid)?;
         let name = person_name(&rep.name)?;
         validate::year(rep.active_from).map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         if rep_row(&tx, &handle)?.is_some() {
             return Err(StoreError::Invalid(format!("rep {handle} already exists")));
         }
@@ -41,7 +42,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<Rep> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let old = rep_row(&tx, handle)?.ok_or_else(|| unknown_rep(handle))?;
         let mut rep = old.clone();
         if let Some(n) = &edit.name {
@@ -125,7 +126,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Rep> {
         validate::year(on).map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let mut rep = rep_row(&tx, handle)?.ok_or_else(|| unknown_rep(handle))?;
         if on < rep.active_from {
             return Err(StoreError::Invalid(format!(
@@ -154,7 +155,7 @@ impl Store {
     pub fn add_campaign(&mut self, c: &Campaign, by: &str, now: Timestamp) -> Result<i64> {
         let name = campaign_name(&c.name)?;
         check_campaign(c)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         if campaign_row(&tx, &name)?.is_some() {
             return Err(StoreError::Invalid(format!(
                 "campaign {name:?} already exists"
@@ -184,7 +185,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<Campaign> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let old = campaign_row(&tx, name.trim())?
             .ok_or_else(|| StoreError::NotFound(format!("no campaign named {:?}", name.trim())))?;
         let mut c = old.clone();
@@ -238,7 +239,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<()> {
         let reason = reason_text(kind, reason)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let added = tx.execute(
             "INSERT OR IGNORE INTO exit_reasons (stage_kind, text) VALUES (?1, ?2)",
             params![kind.as_str(), reason],
@@ -270,7 +271,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<()> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         let gone = tx.execute(
             "DELETE FROM exit_reasons WHERE stage_kind = ?1 AND text = ?2",
             params![kind.as_str(), reason.trim()],

@@ -6,6 +6,7 @@
 
 use super::codec::{opt_ts_col, text, ts, ts_col};
 use super::{Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::{LeadId, Timestamp};
 use rusqlite::{OptionalExtension, params};
 
@@ -20,7 +21,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let (kind, at, body, retracted) = tx
             .query_row(
                 "SELECT kind, at, body, retracted_by FROM activities WHERE id = ?1 AND lead_id = ?2",
@@ -96,7 +97,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let (stage, version) = super::writes::current(&tx, id)?;
         if version != expected_version {
             return Err(super::writes::conflict(&tx, id, expected_version, version));
@@ -142,7 +143,7 @@ impl Store {
     /// Removes a lead added by mistake, with its history, as if it had never been added.
     /// Refused once anyone else changed it (`expected_version`) or a meeting decided on it.
     pub fn undo_create(&mut self, id: LeadId, expected_version: i64) -> Result<()> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let (_, version) = super::writes::current(&tx, id)?;
         if version != expected_version {
             return Err(super::writes::conflict(&tx, id, expected_version, version));

@@ -3,6 +3,7 @@
 
 use super::codec::{date_opt, opt_text, text, ts, ts_col};
 use super::{ConflictInfo, Result, Store, StoreError};
+use crate::domain::access::Role;
 use crate::domain::{
     ActivityKind, Agreement, LeadEdit, LeadId, NewLead, Outcome, StageKind, Timestamp, validate,
 };
@@ -16,7 +17,7 @@ impl Store {
         let name = validate::name(&new.name).map_err(StoreError::Invalid)?;
         let email = validate::email(&new.email).map_err(StoreError::Invalid)?;
         validate::score(new.score).map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let stage = match &new.stage {
             Some(s) => stage_row(&tx, s)?.0,
             None => tx
@@ -84,7 +85,7 @@ impl Store {
         expected_version: i64,
         now: Timestamp,
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let v = move_in(&tx, id, to, reason, by, expected_version, now)?;
         tx.commit()?;
         Ok(v)
@@ -104,7 +105,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<i64> {
         validate::no_nul(&[("note", note)]).map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let v = move_in(&tx, id, to, reason, by, expected_version, now)?;
         if !note.trim().is_empty() {
             activity_in(&tx, id, ActivityKind::Note, None, note, by, now)?;
@@ -144,7 +145,7 @@ impl Store {
                 "a note is not a contact, so it has no outcome".into(),
             ));
         }
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         current(&tx, id)?;
         let act = activity_in(&tx, id, kind, outcome, body, by, at)?;
         tx.commit()?;
@@ -160,7 +161,7 @@ impl Store {
         expected_version: i64,
         now: Timestamp,
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Rep)?;
         let v = update_in(&tx, id, edit, by, expected_version, now)?;
         tx.commit()?;
         Ok(v)
@@ -169,7 +170,7 @@ impl Store {
     /// A new SLA agreement from `effective_from` on; earlier periods keep the old one.
     pub fn set_agreement(&mut self, a: &Agreement) -> Result<i64> {
         a.validate().map_err(StoreError::Invalid)?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         // Saving the terms already in force is no change: nothing to record or log.
         let same: Option<i64> = tx
             .query_row(

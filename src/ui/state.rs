@@ -15,6 +15,8 @@ pub struct Ctx {
     pub read_only: bool,
     pub journal: JournalMode,
     pub theme: Theme,
+    /// The role of a person sshd authenticated (`leadboard serve`); `None` on a local file.
+    pub role: Option<crate::domain::access::Role>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +184,10 @@ impl State {
             None if self.ctx.read_only => {
                 Some("the file is read-only: changes cannot be saved".to_string())
             }
+            None if self.ctx.role == Some(crate::domain::access::Role::Viewer) => Some(format!(
+                "{} is a viewer: the board is read-only for you (working leads needs the rep role)",
+                self.ctx.user
+            )),
             None => None,
         }
     }

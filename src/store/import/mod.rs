@@ -14,6 +14,7 @@ pub use refs::handle_for;
 
 use super::codec::{text, ts};
 use super::{Result, Store};
+use crate::domain::access::Role;
 use crate::domain::{LeadId, RowProblem, StageKind, Team, Timestamp};
 use rusqlite::Transaction;
 use std::collections::HashMap;
@@ -112,7 +113,7 @@ impl Store {
         // A fixed 16 MB bound keeps memory flat whatever the file's size (64 MB was ~15 %
         // faster into a 100k-lead file but peaked at 83 MB, over the 60 MB budget).
         self.conn.execute_batch("PRAGMA cache_size = -16384;")?;
-        let tx = self.write_tx()?;
+        let tx = self.write_tx(Role::Lead)?;
         // Which lead each applied row touched, to catch a file naming one lead twice
         // without holding the whole file in memory.
         tx.execute_batch(

@@ -120,10 +120,15 @@ fn status_line(state: &State, frame: &mut Canvas, area: Rect) {
         JournalMode::Rollback if state.ctx.read_only => "",
         JournalMode::Rollback => " │ network share: rollback journal",
     };
+    // Over ssh the person sees the role the access list gives them.
+    let who = match state.ctx.role {
+        Some(r) => format!("{} ({r})", text::clean(&state.ctx.user)),
+        None => text::clean(&state.ctx.user).into_owned(),
+    };
     let mut right = format!(
         " {} │ {} │ {}{} │ ? help ",
         text::clean(&state.ctx.db_label),
-        text::clean(&state.ctx.user),
+        who,
         state.now.format("%a %Y-%m-%d %H:%M UTC"),
         journal
     );
@@ -131,7 +136,7 @@ fn status_line(state: &State, frame: &mut Canvas, area: Rect) {
     if let Some(s) = &state.status
         && text::width(&s.text) + text::width(&right) + 2 > area.width as usize
     {
-        right = format!(" {} │ ? help ", text::clean(&state.ctx.user));
+        right = format!(" {who} │ ? help ");
     }
     let (left, style) = match &state.status {
         Some(s) => (

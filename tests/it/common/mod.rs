@@ -55,6 +55,7 @@ pub fn ui_state(store: &Store, cols: u16, rows: u16) -> State {
         read_only: store.is_read_only(),
         journal: store.journal_mode(),
         theme: Theme::plain(),
+        role: None,
     };
     State::new(ctx, (cols, rows))
 }

@@ -46,6 +46,7 @@ mod pty_signals;
 mod reference;
 mod report_reference;
 mod settings_editor;
+mod ssh_host;
 mod stage_changes;
 mod store_open;
 mod store_shared;

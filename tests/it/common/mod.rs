@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod pty;
+pub mod sshd;
 pub mod writer;
 
 use chrono::{DateTime, Utc};

@@ -26,9 +26,11 @@ pub struct SchemaDiff {
 
 fn shape(conn: &Connection) -> Result<Shape> {
     let mut out = Shape::default();
+    // Litestream keeps its own two tables in the file it replicates (_litestream_seq,
+    // _litestream_lock); they are the replica's bookkeeping, not a change to leadboard's schema.
     let mut st = conn.prepare(
         "SELECT type, name, tbl_name, sql FROM sqlite_master \
-         WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+         WHERE name NOT LIKE 'sqlite_%' AND name NOT GLOB '_litestream_*' ORDER BY name",
     )?;
     let rows = st.query_map([], |r| {
         Ok((

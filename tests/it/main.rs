@@ -44,6 +44,7 @@ mod parsers_prop;
 mod pty_board;
 mod pty_signals;
 mod reference;
+mod replica;
 mod report_reference;
 mod settings_editor;
 mod ssh_host;

@@ -6,6 +6,7 @@ mod fixture;
 mod import_support;
 mod ui_driver;
 
+mod access_roles;
 mod board_view;
 mod board_window;
 mod bundle_roundtrip;

@@ -12,6 +12,8 @@ use super::views;
 use crate::store::{Store, cancel};
 use color_eyre::eyre::eyre;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -46,6 +48,7 @@ pub fn run_with(
     effects::run(&mut store, &mut state, first);
     let started = Instant::now();
     let mut last_tick = Instant::now();
+    let mut shown: Option<Buffer> = None;
     while !state.quit {
         if signals.received() {
             break;
@@ -53,9 +56,14 @@ pub fn run_with(
         if opts.panic_after.is_some_and(|d| started.elapsed() >= d) {
             panic!("test panic inside the run loop (LEADBOARD_TEST_PANIC_AFTER_MS)");
         }
-        guard
-            .terminal
-            .draw(|f| views::render(&state, &mut Canvas::new(f.buffer_mut())))?;
+        // A tick that changed nothing sends nothing: over ssh an idle board is silent.
+        let size = guard.terminal.size()?;
+        let mut frame = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+        views::render(&state, &mut Canvas::new(&mut frame));
+        if shown.as_ref() != Some(&frame) {
+            guard.terminal.draw(|f| f.buffer_mut().clone_from(&frame))?;
+            shown = Some(frame);
+        }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         let mut actions = Vec::new();
         let ev = match typed_during_wait() {

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod agreement;
 pub mod campaign;
+pub mod currency;
 pub mod event;
 pub mod facts;
 pub mod filter;

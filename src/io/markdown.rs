@@ -42,7 +42,7 @@ pub fn markdown(r: &Report) -> String {
             md(&s.name),
             s.owner,
             s.count,
-            s.value
+            format!("{}{}", s.value, s.other.plus_full())
         );
     }
     let month = r.sla.months.last().map(|p| p.label.as_str()).unwrap_or("");
@@ -184,7 +184,7 @@ pub fn markdown(r: &Report) -> String {
         pct(fu.win_rate),
         fu.won,
         fu.lost,
-        fu.won_value
+        format!("{}{}", fu.won_value, fu.won_value_other.plus_full())
     );
     o.push_str("| Stage | Median time in stage | Completed stays |\n|---|---:|---:|\n");
     for t in &fu.times {
@@ -231,7 +231,7 @@ pub fn campaign_table(fu: &crate::metrics::funnel::Funnel) -> String {
             c.delivered,
             c.accepted,
             c.won,
-            c.won_value,
+            format!("{}{}", c.won_value, c.won_value_other.plus_full()),
             money(c.cost),
             money(c.cost_per_lead),
             money(c.cost_per_won),

@@ -106,6 +106,7 @@ pub fn inverse(edit: &LeadEdit, before: &crate::domain::Lead) -> LeadEdit {
         owner: edit.owner.as_ref().map(|_| before.owner.clone()),
         score: edit.score.map(|_| before.score),
         value: edit.value.map(|_| before.value),
+        currency: edit.currency.as_ref().map(|_| before.currency.clone()),
         priority: edit.priority.map(|_| before.priority),
         next_step: edit.next_step.as_ref().map(|_| before.next_step.clone()),
         next_step_due: edit.next_step_due.map(|_| before.next_step_due),

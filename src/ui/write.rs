@@ -45,6 +45,8 @@ impl Write {
 }
 
 /// How to take back one change of this session. Undoing writes new history.
+// A session's undo log holds a few dozen of these: the size of an edit's fields is no cost.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
     /// Move back to `from` (a new stage event).

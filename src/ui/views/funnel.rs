@@ -91,14 +91,15 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
             Span::styled(
                 text::fit(
                     &format!(
-                        " · {}→{} {} · win rate {} ({} won, {} lost, {} won value)",
+                        " · {}→{} {} · win rate {} ({} won, {} lost, {}{} won value)",
                         text::clean(&hf),
                         text::clean(&ht),
                         pct(f.mql_to_sql),
                         pct(f.win_rate),
                         f.won,
                         f.lost,
-                        format!("{}{}", f.won_value.short(), f.won_value_other.plus_short())
+                        f.won_value.short(),
+                        f.won_value_other.plus_short()
                     ),
                     w.saturating_sub(20),
                 ),

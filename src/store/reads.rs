@@ -350,15 +350,26 @@ impl Store {
         if filter.is_empty() {
             // Kept on write (store/summary.rs): a dozen rows instead of every lead. The kept
             // value is every currency's; the deals in other currencies are taken out of it
-            // and shown apart. They are read from the table (a column no index holds: one pass
-            // over the leads, no sort).
-            let mut st = self.conn.prepare_cached(
-                "SELECT stage, '', n, value_cents FROM stage_totals WHERE n <> 0 \
-                 UNION ALL SELECT stage, '', 0, -SUM(value_cents) FROM leads WHERE currency <> '' GROUP BY stage \
-                 UNION ALL SELECT stage, currency, 0, SUM(value_cents) FROM leads WHERE currency <> '' GROUP BY stage, currency",
-            )?;
-            let rows = st.query_map([], column_row)?;
-            let mut out = fold_columns(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            // and shown apart, found through the partial index `leads_currency` (empty in a
+            // one-currency file).
+            let mut rows: Vec<(String, String, i64, i64)> = self
+                .conn
+                .prepare_cached("SELECT stage, '', n, value_cents FROM stage_totals WHERE n <> 0")?
+                .query_map([], column_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            let other: Vec<(String, String, i64, i64)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT stage, currency, 0, SUM(value_cents) FROM leads \
+                     WHERE currency <> '' GROUP BY currency, stage",
+                )?
+                .query_map([], column_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            for (stage, currency, _, v) in other {
+                rows.push((stage.clone(), String::new(), 0, -v));
+                rows.push((stage, currency, 0, v));
+            }
+            let mut out = fold_columns(rows);
             out.sort_by(|a, b| a.stage.cmp(&b.stage));
             return Ok(out);
         }

@@ -99,6 +99,9 @@ pub struct AddLead {
     pub stage: Option<String>,
     #[arg(long, value_name = "AMOUNT")]
     pub value: Option<String>,
+    /// The value's currency when it is not the team's own: an ISO code such as EUR
+    #[arg(long, value_name = "CODE", value_parser = crate::domain::currency::parse_code)]
+    pub currency: Option<String>,
     #[arg(long)]
     pub score: Option<i64>,
     #[arg(long)]
@@ -108,7 +111,7 @@ pub struct AddLead {
     pub allow_disqualified: bool,
     /// Read leads as JSON lines from this file (`-` for stdin); one line, one lead, with the
     /// same fields as the options (name, company, email, phone, source, campaign, owner,
-    /// stage, value, score, priority)
+    /// stage, value, currency, score, priority)
     #[arg(long, value_name = "FILE", conflicts_with = "name")]
     pub from: Option<PathBuf>,
 }
@@ -131,6 +134,9 @@ pub struct EditLead {
     pub campaign: Option<String>,
     #[arg(long, value_name = "AMOUNT")]
     pub value: Option<String>,
+    /// The value's currency: an ISO code such as EUR; empty for the team's own
+    #[arg(long, value_name = "CODE", value_parser = crate::domain::currency::parse_code)]
+    pub currency: Option<String>,
     #[arg(long)]
     pub score: Option<i64>,
     #[arg(long)]

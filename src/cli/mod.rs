@@ -227,6 +227,10 @@ pub struct ImportArgs {
     /// (repeatable; also `[stage_map]` in a mapping file)
     #[arg(long = "stage", value_name = "VALUE=STAGE")]
     pub stages: Vec<String>,
+    /// The team's own currency (ISO code, e.g. EUR): deals the file says are in it count as
+    /// the team's; deals in any other currency keep their code and are never summed with it
+    #[arg(long, value_name = "CODE")]
+    pub team_currency: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -89,6 +89,11 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
     let mut compiled = mapping
         .compile(&src.headers, &stages, lenient)
         .map_err(|e| eyre!("{file}: {e}"))?;
+    if let Some(code) = &args.team_currency {
+        let code =
+            crate::domain::currency::parse_code(code).map_err(|e| eyre!("--team-currency: {e}"))?;
+        compiled.set_team_currency(code);
+    }
     let mut notes: Vec<String> = src.encoding.iter().cloned().collect();
     notes.extend(
         decide_rules(args, &mapping, &mut compiled, src.delimiter, encoding)
@@ -185,6 +190,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode> {
         }
     }
     report.notes.extend(compiled.stage_notes());
+    report.notes.extend(compiled.currency_notes());
     if let Some((n, line, first)) = &src.footer {
         report.notes.push(format!(
             "skipped {n} report footer line{} from line {line} ({first:?} …): not leads",

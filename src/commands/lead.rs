@@ -214,6 +214,7 @@ fn new_lead(store: &Store, a: &AddLead) -> Result<NewLead> {
             .value
             .as_deref()
             .map_or(Ok(Money(0)), |v| money(v, "--value"))?,
+        currency: a.currency.clone().unwrap_or_default(),
         score: a.score.unwrap_or(0),
         priority: a.priority,
         allow_disqualified: a.allow_disqualified,
@@ -237,6 +238,7 @@ fn edit_of(e: &EditLead) -> Result<LeadEdit> {
             .as_deref()
             .map(|v| money(v, "--value"))
             .transpose()?,
+        currency: e.currency.clone(),
         score: e.score,
         priority: e.priority,
         ..LeadEdit::default()
@@ -260,6 +262,8 @@ struct LeadLine {
     owner: Option<String>,
     stage: Option<String>,
     value: Option<serde_json::Value>,
+    #[serde(default)]
+    currency: String,
     #[serde(default)]
     score: i64,
     #[serde(default)]
@@ -307,6 +311,7 @@ fn add_from(store: &mut Store, env: &Env, a: &AddLead, format: ListFormat) -> Re
                     .map(|s| stage_key(&stages, s))
                     .transpose()?,
                 value,
+                currency: l.currency,
                 score: l.score,
                 priority: l.priority,
                 allow_disqualified: a.allow_disqualified,
@@ -357,7 +362,7 @@ fn summary(l: &Lead) -> String {
     }
     parts.push(l.stage.clone());
     parts.push(l.owner.clone().unwrap_or_else(|| "no owner".into()));
-    parts.push(l.value.to_string());
+    parts.push(crate::domain::currency::full(&l.currency, l.value));
     if let Some(d) = l.next_step_due {
         parts.push(format!("next: {} (due {d})", l.next_step));
     }
@@ -372,7 +377,7 @@ fn line_of(l: &Lead) -> String {
         text::fit(&l.company, 20),
         text::fit(&l.stage, 12),
         text::fit(l.owner.as_deref().unwrap_or("-"), 10),
-        l.value.to_string(),
+        crate::domain::currency::full(&l.currency, l.value),
         l.next_step_due.map_or(String::new(), |d| format!(
             "next: {d} {}",
             text::clean(&l.next_step)
@@ -400,7 +405,10 @@ fn show(store: &Store, id: LeadId, format: ListFormat) -> Result<()> {
     kv("owner", l.owner.as_deref().unwrap_or("-"));
     kv("campaign", l.campaign.as_deref().unwrap_or("-"));
     kv("source", &l.source);
-    kv("value", &l.value.to_string());
+    kv(
+        "value",
+        &crate::domain::currency::full(&l.currency, l.value),
+    );
     kv("score", &l.score.to_string());
     kv("priority", if l.priority { "yes" } else { "no" });
     let due = l

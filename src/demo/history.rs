@@ -296,6 +296,7 @@ impl Span {
         };
         let lead = Lead {
             expected_close: None,
+            currency: String::new(),
             id: 0,
             phone: String::new(),
             external_id: Some(format!("DEMO-{:06}", i + 1)),

@@ -439,6 +439,7 @@ fn plan_lead(rng: &mut ChaCha8Rng, now: Timestamp, i: usize) -> Plan {
     };
     let lead = Lead {
         expected_close: None,
+        currency: String::new(),
         id: 0,
         phone: String::new(),
         external_id: Some(format!("DEMO-{:06}", i + 1)),

@@ -77,6 +77,8 @@ pub struct FunnelRow {
     pub current: StageKind,
     pub leads: i64,
     pub value: Money,
+    /// '' for the team's own currency; rows in another one carry its code.
+    pub currency: String,
 }
 
 /// Leads of a campaign that bounced (disqualified or recycled), by the reason of their latest

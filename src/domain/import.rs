@@ -30,6 +30,8 @@ pub struct ImportRecord {
     pub stage_at: Option<Timestamp>,
     pub score: Option<i64>,
     pub value: Option<Money>,
+    /// The value's currency as the export names it (ISO code, upper-case).
+    pub currency: Option<String>,
     pub priority: Option<bool>,
     pub next_step: Option<String>,
     pub next_step_due: Option<NaiveDate>,

@@ -38,6 +38,10 @@ pub struct Lead {
     /// When an open deal is expected to close, as its CRM said (import).
     #[serde(default)]
     pub expected_close: Option<NaiveDate>,
+    /// ISO code of the value's currency as the CRM named it; '' is the team's own
+    /// (`domain::currency`). Never converted.
+    #[serde(default)]
+    pub currency: String,
 }
 
 /// What the board needs of a lead: one card.
@@ -59,6 +63,8 @@ pub struct Card {
     pub delivered_at: Option<Timestamp>,
     pub first_contact_at: Option<Timestamp>,
     pub expected_close: Option<NaiveDate>,
+    /// '' for the team's own currency.
+    pub currency: String,
 }
 
 /// The order of a board column (`s` cycles it; the column title shows it).
@@ -182,6 +188,9 @@ pub struct NewLead {
     pub stage: Option<String>,
     pub score: i64,
     pub value: Money,
+    /// '' for the team's own currency, else an ISO code (`domain::currency::parse_code`).
+    #[serde(default)]
+    pub currency: String,
     pub priority: bool,
     pub next_step: String,
     pub next_step_due: Option<NaiveDate>,
@@ -204,6 +213,9 @@ pub struct LeadEdit {
     pub owner: Option<Option<String>>,
     pub score: Option<i64>,
     pub value: Option<Money>,
+    /// '' for the team's own currency, else an ISO code.
+    #[serde(default)]
+    pub currency: Option<String>,
     pub priority: Option<bool>,
     pub next_step: Option<String>,
     pub next_step_due: Option<Option<NaiveDate>>,

@@ -4,6 +4,7 @@ pub mod access;
 pub mod activity;
 pub mod agreement;
 pub mod campaign;
+pub mod currency;
 pub mod event;
 pub mod facts;
 pub mod filter;

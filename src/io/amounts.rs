@@ -97,6 +97,51 @@ fn other(text: String) -> Problem {
     }
 }
 
+/// The currency an amount cell names itself, when it names exactly one: an ISO code before
+/// or after the number (`EUR 1,200.00`, `1.200,00 EUR`), or a sign that belongs to one
+/// currency only (`€` `£` `₹` `₩` `₺` `₪` `₽`). `$` and `¥` are several currencies' sign and
+/// name none; neither does a plain number.
+pub fn named_currency(input: &str) -> Option<String> {
+    let t = input.trim();
+    let code = |s: &str| -> Option<String> {
+        (s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
+    };
+    let is_mark = |c: char| c.is_whitespace() || SYMBOLS.contains(&c);
+    let head: String = t.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let rest = &t[head.len()..];
+    if rest.starts_with(is_mark)
+        && let Some(c) = code(&head)
+    {
+        return Some(c);
+    }
+    let tail_len = t
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let (body, tail) = t.split_at(t.len() - tail_len);
+    if body.ends_with(is_mark)
+        && let Some(c) = code(tail)
+    {
+        return Some(c);
+    }
+    let sign = |c: char| match c {
+        '€' => Some("EUR"),
+        '£' => Some("GBP"),
+        '₹' => Some("INR"),
+        '₩' => Some("KRW"),
+        '₺' => Some("TRY"),
+        '₪' => Some("ILS"),
+        '₽' => Some("RUB"),
+        _ => None,
+    };
+    let mut signs = t.chars().filter_map(sign);
+    match (signs.next(), signs.next()) {
+        (Some(c), None) => Some(c.to_string()),
+        _ => None,
+    }
+}
+
 /// Currency marks that may stand before or after the number.
 const SYMBOLS: &[char] = &['$', '€', '£', '¥', '₹', '₽', '₩', '₺', '₪', '¢'];
 
@@ -227,6 +272,23 @@ fn scientific(s: &str) -> Option<Option<Money>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_names_its_currency_only_when_unambiguous() {
+        for (cell, code) in [
+            ("EUR 1,200.00", Some("EUR")),
+            ("1.200,00 €", Some("EUR")),
+            ("1 200,00 eur", Some("EUR")),
+            ("£950", Some("GBP")),
+            ("$1,250,000.00", None),
+            ("¥10,000", None),
+            ("US$ 12", None),
+            ("1200", None),
+            ("5.0E7", None),
+        ] {
+            assert_eq!(named_currency(cell).as_deref(), code, "{cell}");
+        }
+    }
 
     fn p(s: &str) -> Result<Money, String> {
         parse(s, Decimal::Point)

@@ -122,16 +122,19 @@ pub fn stage_figures(store: &Store) -> Result<Vec<StageFigure>> {
         .stages()?
         .into_iter()
         .map(|s| {
-            let (count, value) = summary
+            let (count, value, other) = summary
                 .iter()
                 .find(|c| c.stage == s.key)
-                .map_or((0, Default::default()), |c| (c.count, c.value));
+                .map_or((0, Default::default(), Default::default()), |c| {
+                    (c.count, c.value, c.other.clone())
+                });
             StageFigure {
                 key: s.key,
                 name: s.name,
                 owner: s.owner,
                 count,
                 value,
+                other,
             }
         })
         .collect())

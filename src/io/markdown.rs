@@ -38,11 +38,12 @@ pub fn markdown(r: &Report) -> String {
     for s in &r.stages {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {}{} |",
             md(&s.name),
             s.owner,
             s.count,
-            s.value
+            s.value,
+            s.other.plus_full()
         );
     }
     let month = r.sla.months.last().map(|p| p.label.as_str()).unwrap_or("");
@@ -177,14 +178,15 @@ pub fn markdown(r: &Report) -> String {
         .unwrap_or_else(|| ("hand-off".into(), "next".into()));
     let _ = writeln!(
         o,
-        "\n{}→{}: **{}** · win rate (won ÷ won + lost): **{}** ({} won, {} lost, {} won)\n",
+        "\n{}→{}: **{}** · win rate (won ÷ won + lost): **{}** ({} won, {} lost, {}{} won)\n",
         md(&h_from),
         md(&h_to),
         pct(fu.mql_to_sql),
         pct(fu.win_rate),
         fu.won,
         fu.lost,
-        fu.won_value
+        fu.won_value,
+        fu.won_value_other.plus_full()
     );
     o.push_str("| Stage | Median time in stage | Completed stays |\n|---|---:|---:|\n");
     for t in &fu.times {
@@ -224,7 +226,7 @@ pub fn campaign_table(fu: &crate::metrics::funnel::Funnel) -> String {
     for c in &fu.campaigns {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {}{} | {} | {} | {} | {} |",
             md(&c.name),
             md(&c.source),
             c.leads,
@@ -232,6 +234,7 @@ pub fn campaign_table(fu: &crate::metrics::funnel::Funnel) -> String {
             c.accepted,
             c.won,
             c.won_value,
+            c.won_value_other.plus_full(),
             money(c.cost),
             money(c.cost_per_lead),
             money(c.cost_per_won),

@@ -8,6 +8,7 @@ use crate::metrics::flags::Flag;
 use crate::metrics::sla::{FirstContact, Gauge};
 use crate::text;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub(super) fn stamp(t: Timestamp) -> String {
@@ -16,6 +17,13 @@ pub(super) fn stamp(t: Timestamp) -> String {
 
 fn units(m: Money) -> f64 {
     m.cents() as f64 / 100.0
+}
+
+fn other_units(o: &crate::domain::currency::OtherCurrencies) -> BTreeMap<String, f64> {
+    o.0.iter()
+        .filter(|(_, m)| m.cents() != 0)
+        .map(|(c, m)| (c.clone(), units(*m)))
+        .collect()
 }
 
 fn round2(x: f64) -> f64 {
@@ -28,7 +36,11 @@ struct JStage {
     name: String,
     owner: String,
     count: i64,
+    /// In the team's currency.
     value: f64,
+    /// Value in each other currency, never added to `value` (absent when there is none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    value_other_currencies: BTreeMap<String, f64>,
 }
 
 #[derive(Serialize)]
@@ -125,7 +137,11 @@ struct JCampaign {
     /// Reached the stage after hand-off (SQL).
     accepted: i64,
     won: i64,
+    /// In the team's currency, as `cost`: `return_on_cost` is their ratio.
     won_value: f64,
+    /// Won value in each other currency, never added to `won_value` (absent when none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    won_value_other_currencies: BTreeMap<String, f64>,
     cost: Option<f64>,
     cost_per_lead: Option<f64>,
     cost_per_won: Option<f64>,
@@ -202,6 +218,7 @@ pub fn json(r: &Report) -> String {
                 owner: s.owner.as_str().into(),
                 count: s.count,
                 value: units(s.value),
+                value_other_currencies: other_units(&s.other),
             })
             .collect(),
         sla: JSla {
@@ -276,6 +293,7 @@ pub fn json(r: &Report) -> String {
                 delivered: c.delivered,
                 won: c.won,
                 won_value: units(c.won_value),
+                won_value_other_currencies: other_units(&c.won_value_other),
                 cost: c.cost.map(units),
                 cost_per_lead: c.cost_per_lead.map(units),
                 cost_per_won: c.cost_per_won.map(units),

@@ -2,6 +2,7 @@
 //! discussion starts from the change and not from the whole pipeline.
 
 use super::{FlagRef, MeetingRecord, Move, Scoreboard};
+use crate::domain::currency::OtherCurrencies;
 use crate::domain::{LeadId, Money, Stage, StageKind, Timestamp};
 use chrono::Duration;
 use std::collections::{BTreeSet, HashSet};
@@ -34,7 +35,9 @@ pub struct SinceLast {
     /// Moves into each stage (creations excluded), in funnel order.
     pub moves: Vec<StageCount>,
     pub won: i64,
+    /// In the team's currency; deals won in another one are in `won_value_other`.
     pub won_value: Money,
+    pub won_value_other: OtherCurrencies,
     pub lost: i64,
     pub disqualified: i64,
     pub recycled: i64,
@@ -139,7 +142,19 @@ pub fn since_last(
         new_leads: moves.iter().filter(|m| m.from.is_none()).count() as i64,
         moves: per_stage,
         won: won.len() as i64,
-        won_value: Money(won.iter().map(|m| m.value.cents()).sum()),
+        won_value: Money(
+            won.iter()
+                .filter(|m| m.currency.is_empty())
+                .map(|m| m.value.cents())
+                .sum(),
+        ),
+        won_value_other: {
+            let mut o = OtherCurrencies::default();
+            for m in won.iter().filter(|m| !m.currency.is_empty()) {
+                o.add(&m.currency, m.value);
+            }
+            o
+        },
         lost: entered_kind(&moves, stages, StageKind::Lost).len() as i64,
         disqualified: entered_kind(&moves, stages, StageKind::Disqualified).len() as i64,
         recycled: entered_kind(&moves, stages, StageKind::Recycled).len() as i64,

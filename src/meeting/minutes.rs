@@ -123,7 +123,7 @@ pub fn render(m: &MinutesInput<'_>) -> String {
             "- **{}** ({}): {} · marketing {} · sales {}",
             t(&w.lead),
             t(&w.company),
-            w.value,
+            crate::domain::currency::full(&w.currency, w.value),
             handle(w.qualified_by.as_deref()),
             handle(w.owner.as_deref())
         );

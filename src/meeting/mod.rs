@@ -80,6 +80,9 @@ pub struct Move {
     pub lead: String,
     pub company: String,
     pub value: Money,
+    /// '' for the team's own currency.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub currency: String,
     /// Sales owner.
     pub owner: Option<String>,
     /// Marketing rep who qualified the lead.

@@ -8,6 +8,7 @@
 //! its import recorded, else the first stage — never nowhere. So the header's total is the
 //! first step's `entered`, and each step's `converted` is the next one's `entered`.
 
+use crate::domain::currency::OtherCurrencies;
 use crate::domain::facts::{BounceRow, FunnelRow, StayBucket};
 use crate::domain::{Campaign, Money, Stage, StageKind};
 use serde::Serialize;
@@ -49,11 +50,15 @@ pub struct Segment {
     pub accepted: i64,
     pub won: i64,
     pub lost: i64,
+    /// In the team's currency: deals in another are in `won_value_other`, never added.
     pub won_value: Money,
+    #[serde(skip_serializing_if = "OtherCurrencies::is_empty")]
+    pub won_value_other: OtherCurrencies,
     pub cost: Option<Money>,
     pub cost_per_lead: Option<Money>,
     pub cost_per_won: Option<Money>,
-    /// Won value ÷ cost: 3.0 means every dollar spent brought three back.
+    /// Won value ÷ cost, both in the team's currency (deals won in another currency are not
+    /// in it): 3.0 means every dollar spent brought three back.
     pub return_on_cost: Option<f64>,
     pub mql_to_sql: Option<f64>,
     pub win_rate: Option<f64>,
@@ -102,7 +107,10 @@ pub struct Funnel {
     pub win_rate: Option<f64>,
     pub won: i64,
     pub lost: i64,
+    /// In the team's currency; other currencies apart in `won_value_other`.
     pub won_value: Money,
+    #[serde(skip_serializing_if = "OtherCurrencies::is_empty")]
+    pub won_value_other: OtherCurrencies,
     pub campaigns: Vec<Segment>,
     pub sources: Vec<Segment>,
 }
@@ -129,6 +137,7 @@ struct Tally {
     won: i64,
     lost: i64,
     won_value: Money,
+    won_other: OtherCurrencies,
 }
 
 impl Tally {
@@ -143,7 +152,11 @@ impl Tally {
         match row.current {
             StageKind::Won => {
                 self.won += row.leads;
-                self.won_value = Money(self.won_value.0 + row.value.0);
+                if row.currency.is_empty() {
+                    self.won_value = Money(self.won_value.0 + row.value.0);
+                } else {
+                    self.won_other.add(&row.currency, row.value);
+                }
             }
             StageKind::Lost => self.lost += row.leads,
             _ => {}
@@ -206,6 +219,7 @@ pub fn compute(
             won: t.won,
             lost: t.lost,
             won_value: t.won_value,
+            won_value_other: t.won_other.clone(),
             cost,
             cost_per_lead: per(cost, t.leads),
             cost_per_won: per(cost, t.won),
@@ -293,6 +307,7 @@ pub fn compute(
         won: total.won,
         lost: total.lost,
         won_value: total.won_value,
+        won_value_other: total.won_other.clone(),
         campaigns: campaigns_out,
         sources,
     }

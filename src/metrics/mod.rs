@@ -91,7 +91,10 @@ pub struct StageFigure {
     pub name: String,
     pub owner: Team,
     pub count: i64,
+    /// In the team's currency; other currencies apart, never added.
     pub value: Money,
+    #[serde(skip_serializing_if = "crate::domain::currency::OtherCurrencies::is_empty")]
+    pub other: crate::domain::currency::OtherCurrencies,
 }
 
 /// The week's meeting pack.

@@ -45,12 +45,13 @@ impl BulkWriter<'_> {
     /// Inserts a lead as given (its `id` is ignored; the new id is returned).
     /// `campaign_id` must come from `campaign` or the file.
     pub fn lead(&mut self, l: &Lead, campaign_id: Option<i64>) -> Result<LeadId> {
+        crate::domain::currency::parse_code(&l.currency).map_err(super::StoreError::Invalid)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by, phone, expected_close) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                 delivered_at, first_contact_at, last_activity_at, version, updated_at, updated_by, phone, expected_close, currency) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
             )?
             .execute(params![
                 l.external_id,
@@ -77,6 +78,7 @@ impl BulkWriter<'_> {
                 l.updated_by,
                 l.phone,
                 date_opt(l.expected_close),
+                l.currency,
             ])?;
         Ok(self.tx.last_insert_rowid())
     }

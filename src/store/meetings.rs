@@ -54,7 +54,7 @@ impl Store {
     pub fn moves_between(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Move>> {
         let mut st = self.conn.prepare_cached(
             "SELECT e.lead_id, e.from_stage, e.to_stage, e.at, e.reason, l.name, l.company, \
-             l.value_cents, l.owner, l.qualified_by FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             l.value_cents, l.owner, l.qualified_by, l.currency FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.at >= ?1 AND e.at <= ?2 ORDER BY e.at, e.id",
         )?;
         let rows = st.query_map(params![ts(from), ts(to)], |r| {
@@ -69,6 +69,7 @@ impl Store {
                 value: Money(r.get(7)?),
                 owner: opt_text(r, 8)?,
                 qualified_by: opt_text(r, 9)?,
+                currency: text(r, 10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -220,7 +220,52 @@ impl Store {
         since: Option<Timestamp>,
         as_of: Timestamp,
     ) -> Result<Vec<FunnelRow>> {
-        self.funnel_rows_with(FUNNEL_SQL, since, as_of)
+        let mut rows = self.funnel_rows_with(FUNNEL_SQL, since, as_of)?;
+        rows.extend(self.won_in_other_currencies(since, as_of)?);
+        Ok(rows)
+    }
+
+    /// The funnel's rows count every lead's value as the team's. Only won value is summed,
+    /// so for the won deals in another currency two rows of no leads move their value out of
+    /// the team's figure and into their own currency's. Read through the partial index
+    /// `leads_currency` (`+l.stage` keeps the planner off the stage index, which would read
+    /// every won lead): nothing at all in a one-currency file.
+    fn won_in_other_currencies(
+        &self,
+        since: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<Vec<FunnelRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, l.source, l.currency, SUM(l.value_cents) FROM leads l \
+             LEFT JOIN campaigns c ON c.id = l.campaign_id \
+             WHERE l.currency <> '' AND +l.stage IN (SELECT key FROM stages WHERE kind = 'won') \
+             AND l.created_at <= ?1 AND l.created_at >= ?2 GROUP BY 1, 2, 3",
+        )?;
+        let since = since.map(ts).unwrap_or_default();
+        let rows = st.query_map(params![ts(as_of), since], |r| {
+            Ok((
+                opt_text(r, 0)?,
+                text(r, 1)?,
+                text(r, 2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (campaign, source, currency, value) = row?;
+            let moved = |currency: String, value: i64| FunnelRow {
+                campaign: campaign.clone(),
+                source: source.clone(),
+                furthest: None,
+                current: crate::domain::StageKind::Won,
+                leads: 0,
+                value: Money(value),
+                currency,
+            };
+            out.push(moved(String::new(), -value));
+            out.push(moved(currency, value));
+        }
+        Ok(out)
     }
 
     pub(super) fn funnel_rows_with(
@@ -252,6 +297,7 @@ impl Store {
                 current: kind.parse().map_err(StoreError::Invalid)?,
                 leads,
                 value: Money(value),
+                currency: String::new(),
             });
         }
         Ok(out)

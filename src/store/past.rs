@@ -1,10 +1,10 @@
 //! The board as it was at an instant (the time scrubber, `[` / `]`): each lead in the stage
 //! its history puts it in then, read from the stage events (the latest one at or before it).
 
-use super::codec::{text, ts, ts_col};
+use super::codec::{ts, ts_col};
 use super::reads::ColumnSummary;
 use super::{Result, Store};
-use crate::domain::{Card, Money, Timestamp};
+use crate::domain::{Card, Timestamp};
 use rusqlite::params;
 
 /// Events that are a lead's latest at or before ?1: its stage at that instant.
@@ -39,18 +39,14 @@ impl Store {
     /// history keeps stages, not every value).
     pub fn board_summary_at(&self, at: Timestamp) -> Result<Vec<ColumnSummary>> {
         let sql = format!(
-            "SELECT e.to_stage, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM stage_events e \
-             JOIN leads l ON l.id = e.lead_id WHERE {LATEST_AT} GROUP BY e.to_stage"
+            "SELECT e.to_stage, l.currency, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM stage_events e \
+             JOIN leads l ON l.id = e.lead_id WHERE {LATEST_AT} GROUP BY e.to_stage, l.currency"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map([ts(at)], |r| {
-            Ok(ColumnSummary {
-                stage: text(r, 0)?,
-                count: r.get(1)?,
-                value: Money(r.get(2)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map([ts(at)], super::reads::column_row)?;
+        Ok(super::reads::fold_columns(
+            rows.collect::<rusqlite::Result<Vec<_>>>()?,
+        ))
     }
 
     /// One window of a column at `at`, longest in the stage first, as the board showed it.
@@ -66,7 +62,7 @@ impl Store {
             "SELECT l.id, l.name, l.company, l.owner, e.to_stage, l.score, l.value_cents, l.priority, \
              NULL, e.at, l.version, \
              CASE WHEN l.delivered_at <= ?1 THEN l.delivered_at END, \
-             CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END, NULL \
+             CASE WHEN l.first_contact_at <= ?1 THEN l.first_contact_at END, NULL, l.currency \
              FROM stage_events e JOIN leads l ON l.id = e.lead_id \
              WHERE e.to_stage = ?2 AND {LATEST_AT} ORDER BY e.at, e.id LIMIT ?3 OFFSET ?4"
         );

@@ -2,24 +2,56 @@
 
 use super::codec::{opt_date_col, opt_text, opt_ts_col, text, ts_col};
 use super::{Result, Store, StoreError};
+use crate::domain::currency::OtherCurrencies;
 use crate::domain::{
     Activity, Agreement, Campaign, Card, FlagFilter, Lead, LeadFilter, LeadId, Money, Outcome, Rep,
     Stage, StageEvent,
 };
 use rusqlite::types::Value;
 
-/// One board column's header figures.
+/// One board column's header figures: the value of its deals in the team's currency, and
+/// apart from it the value in each other currency (never added together).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnSummary {
     pub stage: String,
     pub count: i64,
     pub value: Money,
+    pub other: OtherCurrencies,
+}
+
+/// Rows of (stage, currency, count, value) folded into one summary per stage.
+pub(super) fn fold_columns(
+    rows: impl IntoIterator<Item = (String, String, i64, i64)>,
+) -> Vec<ColumnSummary> {
+    let mut out: Vec<ColumnSummary> = Vec::new();
+    for (stage, currency, count, value) in rows {
+        let i = match out.iter().position(|c| c.stage == stage) {
+            Some(i) => i,
+            None => {
+                out.push(ColumnSummary {
+                    stage,
+                    count: 0,
+                    value: Money(0),
+                    other: OtherCurrencies::default(),
+                });
+                out.len() - 1
+            }
+        };
+        let c = &mut out[i];
+        c.count += count;
+        if currency.is_empty() {
+            c.value = Money(c.value.0 + value);
+        } else {
+            c.other.add(&currency, Money(value));
+        }
+    }
+    out
 }
 
 pub(super) const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.company, l.email, l.source, c.name, l.owner, \
      l.qualified_by, l.stage, l.score, l.value_cents, l.priority, l.next_step, l.next_step_due, \
      l.created_at, l.stage_entered_at, l.delivered_at, l.first_contact_at, l.last_activity_at, \
-     l.version, l.updated_at, l.updated_by, l.phone, l.expected_close";
+     l.version, l.updated_at, l.updated_by, l.phone, l.expected_close, l.currency";
 
 /// A stage event from `id, lead_id, from_stage, to_stage, by, at, reason`.
 pub(super) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StageEvent> {
@@ -61,18 +93,15 @@ pub(super) fn lead_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Lead> {
         updated_by: text(r, 22)?,
         phone: text(r, 23)?,
         expected_close: opt_date_col(r, 24)?,
+        currency: text(r, 25)?,
     })
 }
 
 /// WHERE fragments for a filter, with their bound values. The SQL text is built only
 /// from the constant fragments below; every user value is a parameter.
-/// A row of (stage, count, value), from the kept totals or from counting leads.
-fn column_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ColumnSummary> {
-    Ok(ColumnSummary {
-        stage: text(r, 0)?,
-        count: r.get(1)?,
-        value: Money(r.get(2)?),
-    })
+/// A row of (stage, currency, count, value).
+pub(super) fn column_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, i64, i64)> {
+    Ok((text(r, 0)?, text(r, 1)?, r.get(2)?, r.get(3)?))
 }
 
 /// An activity from `id, lead_id, kind, by, at, body, outcome`.
@@ -90,7 +119,8 @@ pub(super) fn activity_from_row(r: &rusqlite::Row<'_>) -> Result<Activity> {
 }
 
 /// A card from `id, name, company, owner, stage, score, value_cents, priority,
-/// next_step_due, stage_entered_at, version, delivered_at, first_contact_at, expected_close`.
+/// next_step_due, stage_entered_at, version, delivered_at, first_contact_at, expected_close,
+/// currency`.
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
         id: r.get(0)?,
@@ -107,6 +137,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         delivered_at: opt_ts_col(r, 11)?,
         first_contact_at: opt_ts_col(r, 12)?,
         expected_close: opt_date_col(r, 13)?,
+        currency: text(r, 14)?,
     })
 }
 
@@ -317,12 +348,30 @@ impl Store {
         stages: &[&str],
     ) -> Result<Vec<ColumnSummary>> {
         if filter.is_empty() {
-            // Kept on write (store/summary.rs): a dozen rows instead of every lead.
-            let mut st = self.conn.prepare_cached(
-                "SELECT stage, n, value_cents FROM stage_totals WHERE n <> 0 ORDER BY stage",
-            )?;
-            let rows = st.query_map([], column_summary)?;
-            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+            // Kept on write (store/summary.rs): a dozen rows instead of every lead. The kept
+            // value is every currency's; the deals in other currencies are taken out of it
+            // and shown apart, found through the partial index `leads_currency` (empty in a
+            // one-currency file).
+            let mut rows: Vec<(String, String, i64, i64)> = self
+                .conn
+                .prepare_cached("SELECT stage, '', n, value_cents FROM stage_totals WHERE n <> 0")?
+                .query_map([], column_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            let other: Vec<(String, String, i64, i64)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT stage, currency, 0, SUM(value_cents) FROM leads \
+                     WHERE currency <> '' GROUP BY currency, stage",
+                )?
+                .query_map([], column_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            for (stage, currency, _, v) in other {
+                rows.push((stage.clone(), String::new(), 0, -v));
+                rows.push((stage, currency, 0, v));
+            }
+            let mut out = fold_columns(rows);
+            out.sort_by(|a, b| a.stage.cmp(&b.stage));
+            return Ok(out);
         }
         let (mut where_sql, mut params) = filter_sql(filter);
         if !stages.is_empty() {
@@ -333,12 +382,12 @@ impl Store {
             params.extend(stages.iter().map(|s| Value::Text((*s).to_string())));
         }
         let sql = format!(
-            "SELECT l.stage, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM leads l \
-             WHERE 1=1{where_sql} GROUP BY l.stage"
+            "SELECT l.stage, l.currency, COUNT(*), COALESCE(SUM(l.value_cents), 0) FROM leads l \
+             WHERE 1=1{where_sql} GROUP BY l.stage, l.currency"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params), column_summary)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(rusqlite::params_from_iter(params), column_row)?;
+        Ok(fold_columns(rows.collect::<rusqlite::Result<Vec<_>>>()?))
     }
 
     /// One window of a column: longest in stage first (the ones that need attention).
@@ -409,7 +458,7 @@ impl Store {
         let sql = format!(
             "SELECT l.id, l.name, l.company, l.owner, l.stage, l.score, l.value_cents, l.priority, \
              l.next_step_due, l.stage_entered_at, l.version, l.delivered_at, l.first_contact_at, \
-             l.expected_close FROM leads l \
+             l.expected_close, l.currency FROM leads l \
              WHERE l.stage = ?{where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.insert(0, Value::Text(stage.to_string()));

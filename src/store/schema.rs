@@ -361,6 +361,12 @@ CREATE INDEX access_keys_handle ON access_keys(handle);
 ALTER TABLE leads ADD COLUMN currency TEXT NOT NULL DEFAULT ''
     CHECK (currency = '' OR (length(currency) = 3 AND currency = upper(currency)));
 "#,
+    // 15: the deals in other currencies than the team's, for the board's headings and the
+    // funnel's won value, which keep them apart: without it each refresh read every lead
+    // (200 ms on 100k). Partial, so a one-currency file's index is empty.
+    r#"
+CREATE INDEX leads_currency ON leads(currency, stage, value_cents) WHERE currency <> '';
+"#,
 ];
 
 pub fn latest_version() -> i64 {

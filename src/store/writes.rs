@@ -14,6 +14,8 @@ impl Store {
     pub fn create_lead(&mut self, new: &NewLead, by: &str, now: Timestamp) -> Result<LeadId> {
         new.check_text().map_err(StoreError::Invalid)?;
         new.value.checked().map_err(StoreError::Invalid)?;
+        let currency =
+            crate::domain::currency::parse_code(&new.currency).map_err(StoreError::Invalid)?;
         let name = validate::name(&new.name).map_err(StoreError::Invalid)?;
         let email = validate::email(&new.email).map_err(StoreError::Invalid)?;
         validate::score(new.score).map_err(StoreError::Invalid)?;
@@ -40,8 +42,8 @@ impl Store {
         tx.execute(
             "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
              stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-             delivered_at, version, updated_at, updated_by, entry_stage, phone) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18, ?19, ?20)",
+             delivered_at, version, updated_at, updated_by, entry_stage, phone, currency) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18, ?19, ?20, ?21)",
             params![
                 new.external_id,
                 name,
@@ -63,6 +65,7 @@ impl Store {
                 by,
                 matches!(kind, StageKind::Open | StageKind::Won).then_some(stage.as_str()),
                 new.phone.trim(),
+                currency,
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -319,7 +322,7 @@ pub(super) fn update_in(
     let mut changes: Vec<(&str, String, String)> = Vec::new();
     let old = tx.query_row(
         "SELECT name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), owner, \
-         score, value_cents, priority, next_step, next_step_due, phone FROM leads WHERE id = ?1",
+         score, value_cents, priority, next_step, next_step_due, phone, currency FROM leads WHERE id = ?1",
         [id],
         |r| {
             Ok([
@@ -335,6 +338,7 @@ pub(super) fn update_in(
                 text(r, 9)?,
                 opt_text(r, 10)?.unwrap_or_default(),
                 text(r, 11)?,
+                text(r, 12)?,
             ])
         },
     )?;
@@ -394,6 +398,14 @@ pub(super) fn update_in(
             params![id, v.cents()],
         )?;
         changes.push(("value", old[7].clone(), v.cents().to_string()));
+    }
+    if let Some(v) = &edit.currency {
+        let v = crate::domain::currency::parse_code(v).map_err(StoreError::Invalid)?;
+        tx.execute(
+            "UPDATE leads SET currency = ?2 WHERE id = ?1",
+            params![id, v],
+        )?;
+        changes.push(("currency", old[12].clone(), v));
     }
     if let Some(v) = edit.priority {
         tx.execute(

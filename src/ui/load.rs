@@ -53,10 +53,12 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
     let focused = state.current_column().map(Cursor::of);
     let mut columns = Vec::new();
     for stage in stages.into_iter().filter(|s| s.is_open() != exits) {
-        let (count, value) = summary
+        let (count, value, other) = summary
             .iter()
             .find(|s| s.stage == stage.key)
-            .map_or((0, Default::default()), |s| (s.count, s.value));
+            .map_or((0, Default::default(), Default::default()), |s| {
+                (s.count, s.value, s.other.clone())
+            });
         let (offset, selected) = old
             .iter()
             .find(|o| o.stage == stage.key)
@@ -71,6 +73,7 @@ fn board_in_snapshot(store: &Store, state: &mut State) -> Result<()> {
             stage,
             count,
             value,
+            other,
             offset,
             selected,
             cards: Vec::new(),

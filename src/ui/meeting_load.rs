@@ -112,6 +112,7 @@ fn sections(store: &Store, state: &mut State, previous: Option<&MeetingRecord>) 
                 owner: s.owner,
                 count: c.map_or(0, |c| c.count),
                 value: c.map_or(Default::default(), |c| c.value),
+                other: c.map(|c| c.other.clone()).unwrap_or_default(),
             }
         })
         .collect();

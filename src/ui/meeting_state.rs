@@ -31,6 +31,7 @@ pub struct StageBar {
     pub owner: Team,
     pub count: i64,
     pub value: Money,
+    pub other: crate::domain::currency::OtherCurrencies,
 }
 
 /// How the meeting was started (from `leadboard meeting` or a key), fixed while it runs.

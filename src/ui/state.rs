@@ -64,7 +64,9 @@ impl View {
 pub struct Column {
     pub stage: Stage,
     pub count: i64,
+    /// In the team's currency; other currencies apart (`domain::currency`).
     pub value: Money,
+    pub other: crate::domain::currency::OtherCurrencies,
     /// Index (within the column) of the first card in `cards`.
     pub offset: usize,
     /// Index of the selected card within the column.

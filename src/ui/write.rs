@@ -45,6 +45,8 @@ impl Write {
 }
 
 /// How to take back one change of this session. Undoing writes new history.
+// A session's undo log holds a few dozen of these: the size of an edit's fields is no cost.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
     /// Move back to `from` (a new stage event).
@@ -106,6 +108,7 @@ pub fn inverse(edit: &LeadEdit, before: &crate::domain::Lead) -> LeadEdit {
         owner: edit.owner.as_ref().map(|_| before.owner.clone()),
         score: edit.score.map(|_| before.score),
         value: edit.value.map(|_| before.value),
+        currency: edit.currency.as_ref().map(|_| before.currency.clone()),
         priority: edit.priority.map(|_| before.priority),
         next_step: edit.next_step.as_ref().map(|_| before.next_step.clone()),
         next_step_due: edit.next_step_due.map(|_| before.next_step_due),

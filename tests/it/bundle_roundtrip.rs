@@ -69,6 +69,26 @@ fn a_whole_file_moves_into_an_empty_one_with_the_same_figures() {
         s.retract_activity(5, act, l.first_contact_at, "ana", now)
             .unwrap();
     }
+    // Deals in other currencies than the team's: one edited, one won.
+    lb(&src, &["lead", "edit", "7", "--currency", "EUR"]).success();
+    lb(
+        &src,
+        &[
+            "lead",
+            "add",
+            "--name",
+            "Pound deal",
+            "--stage",
+            "won",
+            "--value",
+            "900",
+            "--currency",
+            "GBP",
+            "--campaign",
+            "Search Ads Q3",
+        ],
+    )
+    .success();
     let flags: serde_json::Value =
         serde_json::from_str(&out(&src, &["flags", "--format", "json"])).unwrap();
     let stale = flags
@@ -109,7 +129,19 @@ fn a_whole_file_moves_into_an_empty_one_with_the_same_figures() {
     lb(&dst, &["init"]).success();
     lb(&dst, &["import", dump.to_str().unwrap()])
         .success()
-        .stdout(contains("imported a whole leadboard file: 300 leads"));
+        .stdout(contains("imported a whole leadboard file: 301 leads"));
+    let report = out(&dst, &["report", "--format", "json"]);
+    assert!(report.contains(r#""GBP": 900.0"#), "{report}");
+    let lead = |db: &Path| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(&out(
+            db,
+            &["lead", "show", "7", "--format", "json"],
+        ))
+        .unwrap()["lead"]
+            .clone()
+    };
+    assert_eq!(lead(&dst)["currency"], "EUR");
+    assert_eq!(lead(&src), lead(&dst));
     for what in [
         &["report", "--format", "json"][..],
         &["flags", "--format", "json"],

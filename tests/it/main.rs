@@ -26,6 +26,7 @@ mod hostile;
 mod import_amounts;
 mod import_bad_input;
 mod import_bulk;
+mod import_currency;
 mod import_datasets;
 mod import_excel;
 mod import_formats;

@@ -37,6 +37,11 @@ enum Op {
     Agreement {
         hours: i64,
     },
+    /// `lead edit --currency`: the value stays, only the currency it is in changes.
+    Currency {
+        lead: usize,
+        code: usize,
+    },
     /// A small import: (external id, stage, owner, days back it was created).
     Import {
         rows: Vec<(usize, usize, usize, i64)>,
@@ -55,6 +60,8 @@ const STAGES: [&str; 9] = [
     "recycled",
 ];
 const SALES: [&str; 2] = ["sam", "sue"];
+/// The team's own currency and two others: a figure that adds two of them is wrong.
+const CURRENCIES: [&str; 3] = ["", "EUR", "USD"];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -67,6 +74,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..40usize).prop_map(|lead| Op::UndoContact { lead }),
         1 => Just(Op::UndoAdd),
         1 => (12..96i64).prop_map(|hours| Op::Agreement { hours }),
+        2 => (0..40usize, 0..3usize).prop_map(|(lead, code)| Op::Currency { lead, code }),
         1 => proptest::collection::vec((0..6usize, 0..9usize, 0..3usize, 0..20i64), 1..5)
             .prop_map(|rows| Op::Import { rows }),
     ]
@@ -150,6 +158,7 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                     value: Money(*value * 100),
                     created_at: Some(now),
                     campaign: CAMPAIGNS.get((*value % 3) as usize).map(|c| c.to_string()),
+                    currency: CURRENCIES[(*value / 3 % 4).min(2) as usize].into(),
                     ..Default::default()
                 };
                 let id = store.create_lead(&new, "mia", now).unwrap();
@@ -254,6 +263,8 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                             team: Team::Sales,
                         }),
                         created_at: Some(now - Duration::days(*back)),
+                        value: Some(Money(1_000 * (*ext as i64 + 1))),
+                        currency: Some(CURRENCIES[*ext % 3].into()),
                         ..Default::default()
                     };
                     match session.apply(&rec).unwrap() {
@@ -268,6 +279,16 @@ fn run(ops: &[Op], spread_days: i64) -> (tempfile::TempDir, std::path::PathBuf, 
                     }
                 }
                 session.commit().unwrap();
+            }
+            Op::Currency { lead, code } => {
+                let Some(id) = pick(*lead, &s) else { continue };
+                let l = store.lead(id).unwrap();
+                let edit = leadboard::domain::LeadEdit {
+                    currency: Some(CURRENCIES[*code].into()),
+                    ..Default::default()
+                };
+                store.update_lead(id, &edit, "sam", l.version, now).unwrap();
+                s.added.retain(|a| *a != id);
             }
             Op::Agreement { hours } => {
                 let mut a: Agreement = store.agreements().unwrap().pop().unwrap();

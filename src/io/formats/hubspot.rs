@@ -51,6 +51,9 @@ pub(super) fn deals() -> Mapping {
             ("closed_at", "Close Date"),
             ("campaign", "Original Source Drill-Down 1"),
             ("source", "Original Source Type"),
+            // `Currency` (deal_currency_code): the ISO code `Amount` is in; only accounts
+            // with several currencies have it.
+            ("currency", "Currency"),
         ]),
         stage_map: map(DEAL_STAGES),
         ..Mapping::default()

@@ -50,6 +50,13 @@ pub(super) fn deals() -> Mapping {
         any(&["Deal - Organization", "Organization - Name"]),
     );
     columns.insert("email".into(), any(EMAIL));
+    // The list-view export names the value's currency `Deal - Currency of Value` and writes
+    // the ISO code (`EUR`, `JPY`), as the deal's `currency` field in Pipedrive's API; a few
+    // exports and templates shorten it to `Deal - Currency`.
+    columns.insert(
+        "currency".into(),
+        any(&["Deal - Currency of Value", "Deal - Currency"]),
+    );
     Mapping {
         name: Some("Pipedrive deals".into()),
         external_id_prefix: "pipedrive:".into(),

@@ -92,22 +92,30 @@ pub(super) fn report_leads() -> Mapping {
 }
 
 /// An opportunities report. The standard stage picklist; `Close Date` is when a won or lost
-/// opportunity closed (on an open one it is the expected close).
+/// opportunity closed (on an open one it is the expected close). A multi-currency org
+/// exports each amount with its ISO code in a column of its own (`Amount Currency`, next to
+/// `Amount (Converted) Currency` and `Amount (Converted)`, which are converted figures and not
+/// read); the record's own currency field is labelled `Opportunity Currency`.
 pub(super) fn report_opportunities() -> Mapping {
+    let mut columns = cols(&[
+        ("external_id", "Opportunity ID"),
+        ("name", "Opportunity Name"),
+        ("company", "Account Name"),
+        ("stage", "Stage"),
+        ("owner", "Opportunity Owner"),
+        ("value", "Amount"),
+        ("closed_at", "Close Date"),
+        ("created_at", "Created Date"),
+        ("source", "Lead Source"),
+    ]);
+    columns.insert(
+        "currency".into(),
+        any(&["Amount Currency", "Opportunity Currency"]),
+    );
     Mapping {
         name: Some("Salesforce report (opportunities)".into()),
         external_id_prefix: "salesforce:".into(),
-        columns: cols(&[
-            ("external_id", "Opportunity ID"),
-            ("name", "Opportunity Name"),
-            ("company", "Account Name"),
-            ("stage", "Stage"),
-            ("owner", "Opportunity Owner"),
-            ("value", "Amount"),
-            ("closed_at", "Close Date"),
-            ("created_at", "Created Date"),
-            ("source", "Lead Source"),
-        ]),
+        columns,
         stage_map: map(&[
             ("Prospecting", "sql"),
             ("Qualification", "sql"),

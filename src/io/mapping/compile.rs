@@ -52,6 +52,10 @@ pub struct Compiled {
     pub(super) date_order: Option<DateOrder>,
     /// Where times without an offset were written (`--tz`); UTC when `None`.
     pub(super) zone: Option<crate::metrics::zone::Zone>,
+    /// The team's own currency (`--team-currency`): deals in it are kept as ''.
+    pub(super) team_currency: Option<String>,
+    /// How many rows named each other currency, for the report.
+    pub(super) currencies: BTreeMap<String, u64>,
 }
 
 impl Mapping {
@@ -207,6 +211,8 @@ impl Mapping {
             decimal: Decimal::Point,
             date_order: None,
             zone: None,
+            team_currency: None,
+            currencies: BTreeMap::new(),
         })
     }
 }

@@ -30,6 +30,7 @@ pub const FIELDS: &[&str] = &[
     "closed_at",
     "score",
     "value",
+    "currency",
     "priority",
     "next_step",
     "next_step_due",

@@ -58,6 +58,31 @@ impl Compiled {
         self.date_order = date_order;
     }
 
+    /// The team's own currency (`--team-currency EUR`): deals the file says are in it are
+    /// kept as the team's ('').
+    pub fn set_team_currency(&mut self, code: String) {
+        self.team_currency = Some(code);
+    }
+
+    /// One report line naming the other currencies the file's deals are kept in, if any.
+    pub fn currency_notes(&self) -> Vec<String> {
+        if self.currencies.is_empty() {
+            return Vec::new();
+        }
+        let parts: Vec<String> = self
+            .currencies
+            .iter()
+            .map(|(c, n)| format!("{n} in {c}"))
+            .collect();
+        let first = self.currencies.keys().next().cloned().unwrap_or_default();
+        vec![format!(
+            "currency: deals kept in the currency the file names ({}), never converted; \
+             figures show them apart from the team's own. If {first} is the team's currency, \
+             import with --team-currency {first}",
+            parts.join(", ")
+        )]
+    }
+
     /// Warnings of the row just read (kept values, dropped junk).
     pub fn take_warnings(&mut self) -> Vec<RowProblem> {
         std::mem::take(&mut self.warnings)
@@ -169,10 +194,15 @@ impl Compiled {
             rec.score = read(got, validate::parse_score, &p, &mut bad);
         }
         let got = field("value", &mut bad);
+        let cell = got.clone();
         rec.value = read(got, |v| amounts::parse(v, self.decimal), &p, &mut bad);
+        let got = field("currency", &mut bad);
+        let column = got.as_ref().map(|g| g.1.clone());
+        let named = read(got, crate::domain::currency::from_export, &p, &mut bad);
         let got = field("priority", &mut bad);
         rec.priority = read(got, parse_bool, &p, &mut bad);
         rec.next_step = field("next_step", &mut bad).map(|v| v.0);
+        rec.currency = self.currency(named, column, cell, &p, &mut bad);
         if let Err(e) = self.stage(&mut rec, cells) {
             bad.push(e);
         }
@@ -188,6 +218,42 @@ impl Compiled {
             rec.expected_close = closed_at.map(|t| t.date_naive());
         }
         if bad.is_empty() { Ok(rec) } else { Err(bad) }
+    }
+
+    /// The deal's currency from its currency column and from what the amount cell itself
+    /// names (`EUR 1,200.00`): when both name one they must agree, else the row is refused
+    /// (which of the two is the deal's currency is not for the import to guess).
+    fn currency(
+        &mut self,
+        column: Option<String>,
+        column_label: Option<String>,
+        cell: Option<(String, String)>,
+        p: &dyn Fn(&str, String) -> RowProblem,
+        bad: &mut Vec<RowProblem>,
+    ) -> Option<String> {
+        let in_cell = cell.as_ref().and_then(|(v, _)| amounts::named_currency(v));
+        let code = match (column.filter(|c| !c.is_empty()), in_cell) {
+            (Some(c), Some(x)) if c != x => {
+                let (v, label) = cell.unwrap_or_default();
+                bad.push(p(
+                    &label,
+                    format!(
+                        "{v:?} is in {x} but column {:?} says {c}: fix the one that is wrong \
+                         (a value is never converted)",
+                        column_label.unwrap_or_default()
+                    ),
+                ));
+                return None;
+            }
+            (Some(c), _) => c,
+            (None, Some(x)) => x,
+            (None, None) => return None,
+        };
+        if self.team_currency.as_deref() == Some(code.as_str()) {
+            return Some(String::new());
+        }
+        *self.currencies.entry(code.clone()).or_default() += 1;
+        Some(code)
     }
 
     fn rep(&self, raw: String, team: Team) -> RepRef {

@@ -57,7 +57,7 @@ impl ImportSession<'_> {
                 "UPDATE leads SET external_id = ?2, name = ?3, company = ?4, email = ?5, source = ?6, \
                  campaign_id = ?7, owner = ?8, qualified_by = ?9, stage = ?10, score = ?11, value_cents = ?12, \
                  priority = ?13, next_step = ?14, next_step_due = ?15, version = ?16, updated_at = ?17, \
-                 updated_by = ?18, expected_close = ?22, \
+                 updated_by = ?18, expected_close = ?22, currency = ?23, \
                  stage_entered_at = CASE WHEN ?19 THEN ?20 ELSE stage_entered_at END, \
                  delivered_at = CASE WHEN ?21 AND delivered_at IS NULL THEN ?20 ELSE delivered_at END \
                  WHERE id = ?1",
@@ -85,6 +85,7 @@ impl ImportSession<'_> {
                 entered,
                 delivered,
                 next.expected_close,
+                next.currency,
             ])?;
         if stage_moved {
             self.tx
@@ -235,8 +236,8 @@ impl ImportSession<'_> {
             .prepare_cached(
                 "INSERT INTO leads (external_id, name, company, email, source, campaign_id, owner, qualified_by, \
                  stage, score, value_cents, priority, next_step, next_step_due, created_at, stage_entered_at, \
-                 delivered_at, version, updated_at, updated_by, furthest, entry_stage, expected_close) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?20, ?21, ?22)",
+                 delivered_at, version, updated_at, updated_by, furthest, entry_stage, expected_close, currency) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?
             .execute(params![
                 ext,
@@ -263,6 +264,7 @@ impl ImportSession<'_> {
                 // closed, the first stage the file's pipeline maps to.
                 furthest.or(self.opts.entry_stage.as_deref()),
                 date_opt(rec.expected_close),
+                rec.currency.as_deref().unwrap_or(""),
             ])?;
         let id = self.tx.last_insert_rowid();
         if let Some(f) = &mut self.fresh {

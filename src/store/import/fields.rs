@@ -24,6 +24,7 @@ pub(super) struct Fields {
     pub(super) next_step: String,
     pub(super) next_step_due: Option<String>,
     pub(super) expected_close: Option<String>,
+    pub(super) currency: String,
 }
 
 impl ImportSession<'_> {
@@ -33,7 +34,7 @@ impl ImportSession<'_> {
             .prepare_cached(
                 "SELECT external_id, name, company, email, source, (SELECT name FROM campaigns WHERE id = campaign_id), \
                  owner, qualified_by, stage, score, value_cents, priority, next_step, next_step_due, version, \
-                 expected_close FROM leads WHERE id = ?1",
+                 expected_close, currency FROM leads WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 Ok((
@@ -53,6 +54,7 @@ impl ImportSession<'_> {
                         next_step: text(r, 12)?,
                         next_step_due: opt_text(r, 13)?,
                         expected_close: opt_text(r, 15)?,
+                        currency: text(r, 16)?,
                     },
                     r.get(14)?,
                 ))
@@ -114,6 +116,9 @@ impl ImportSession<'_> {
         if let Some(v) = rec.value {
             n.value = v.cents();
         }
+        if let Some(v) = &rec.currency {
+            n.currency = v.clone();
+        }
         if let Some(v) = rec.priority {
             n.priority = v;
         }
@@ -157,6 +162,7 @@ pub(super) fn diff(a: &Fields, b: &Fields) -> Vec<(&'static str, String, String)
     push("stage", a.stage.clone(), b.stage.clone());
     push("score", a.score.to_string(), b.score.to_string());
     push("value", a.value.to_string(), b.value.to_string());
+    push("currency", a.currency.clone(), b.currency.clone());
     push(
         "priority",
         (a.priority as i64).to_string(),

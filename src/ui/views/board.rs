@@ -119,7 +119,13 @@ fn column(
             (col.offset + col.cards.len()).min(col.count as usize)
         )
     };
-    let figures = format!("{} leads · {}{}", col.count, col.value.short(), shown);
+    let figures = format!(
+        "{} leads · {}{}{}",
+        col.count,
+        col.value.short(),
+        col.other.plus_short(),
+        shown
+    );
     frame.render_widget(
         Line::styled(text::fit(&figures, inner.width as usize), t.muted),
         Rect { height: 1, ..inner },

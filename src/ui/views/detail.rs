@@ -63,7 +63,7 @@ fn fields(state: &State, d: &Detail, frame: &mut Canvas, area: Rect) {
         ),
         ("Stage", format!("{stage_name} ({days}d)")),
         ("Score", l.score.to_string()),
-        ("Value", l.value.to_string()),
+        ("Value", crate::domain::currency::full(&l.currency, l.value)),
         ("Source", l.source.clone()),
         ("Campaign", l.campaign.clone().unwrap_or_else(|| "—".into())),
         (

@@ -91,14 +91,15 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
             Span::styled(
                 text::fit(
                     &format!(
-                        " · {}→{} {} · win rate {} ({} won, {} lost, {} won value)",
+                        " · {}→{} {} · win rate {} ({} won, {} lost, {}{} won value)",
                         text::clean(&hf),
                         text::clean(&ht),
                         pct(f.mql_to_sql),
                         pct(f.win_rate),
                         f.won,
                         f.lost,
-                        f.won_value.short()
+                        f.won_value.short(),
+                        f.won_value_other.plus_short()
                     ),
                     w.saturating_sub(20),
                 ),
@@ -179,6 +180,11 @@ pub fn render(state: &State, frame: &mut Canvas, area: Rect) {
     ));
     for c in &f.campaigns {
         lines.push(Line::styled(campaign_line(c, w), t.card));
+        if !c.won_value_other.is_empty() {
+            let other = c.won_value_other.plus_short();
+            let note = format!("    also won{}: not in Won $ nor Return", &other[2..]);
+            lines.push(Line::styled(text::fit(&note, w), t.muted));
+        }
         if let Some(b) = bounce_line(c, w) {
             lines.push(Line::styled(b, t.muted));
         }

@@ -169,7 +169,15 @@ pub fn board(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<name_w$}", text::fit(&b.name, name_w)), t.title),
             Span::styled(format!("{:<bar_room$}", "█".repeat(len)), team),
-            Span::styled(format!(" {:>5} {:>9}", b.count, b.value.short()), t.card),
+            Span::styled(
+                format!(
+                    " {:>5} {:>9}{}",
+                    b.count,
+                    b.value.short(),
+                    b.other.plus_short()
+                ),
+                t.card,
+            ),
         ]));
         if gap == 2 {
             lines.push(Line::from(""));
@@ -180,7 +188,25 @@ pub fn board(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
 
 pub fn wins(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     let w = &state.meeting.wins;
-    let total = crate::domain::Money(w.iter().map(|m| m.value.cents()).sum());
+    // The team's currency in the big number; wins in other currencies beside it, never added.
+    let total = crate::domain::Money(
+        w.iter()
+            .filter(|m| m.currency.is_empty())
+            .map(|m| m.value.cents())
+            .sum(),
+    );
+    let mut other = crate::domain::currency::OtherCurrencies::default();
+    for m in w.iter().filter(|m| !m.currency.is_empty()) {
+        other.add(&m.currency, m.value);
+    }
+    let other_lines = if other.is_empty() {
+        vec![]
+    } else {
+        vec![Line::styled(
+            other.plus_short().trim_start().to_string(),
+            t.ok,
+        )]
+    };
     let [figs, rest] = Layout::vertical([
         Constraint::Length(if area.height >= 40 { 12 } else { 8 }),
         Constraint::Min(0),
@@ -196,7 +222,7 @@ pub fn wins(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         vec![],
         t,
     );
-    panel(frame, b, "Value won", &total.short(), t.ok, vec![], t);
+    panel(frame, b, "Value won", &total.short(), t.ok, other_lines, t);
     let mut lines = Vec::new();
     if w.is_empty() {
         lines.push(Line::styled(
@@ -208,7 +234,12 @@ pub fn wins(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
     for m in w.iter().take(rest.height as usize / 2) {
         lines.push(Line::styled(
             text::fit(
-                &format!("★ {} · {} · {}", m.lead, m.company, m.value),
+                &format!(
+                    "★ {} · {} · {}",
+                    m.lead,
+                    m.company,
+                    crate::domain::currency::full(&m.currency, m.value)
+                ),
                 width,
             ),
             t.title,

@@ -103,7 +103,10 @@ pub fn since_last(state: &State, frame: &mut Canvas, area: Rect, t: &Theme) {
         "Won",
         &s.won.to_string(),
         t.ok,
-        small(s.won_value.short(), t.ok),
+        small(
+            format!("{}{}", s.won_value.short(), s.won_value_other.plus_short()),
+            t.ok,
+        ),
         t,
     );
     panel(

@@ -117,7 +117,7 @@ pub fn render(
     let meta = meta_line(
         &text::clean(owner),
         card.days_in_stage(now),
-        &card.value.short(),
+        &crate::domain::currency::short(&card.currency, card.value),
         w.saturating_sub(text::width(&flag_text)),
     );
     let pad = w.saturating_sub(text::width(&meta) + text::width(&flag_text));

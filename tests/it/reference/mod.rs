@@ -35,11 +35,24 @@ struct Contact {
     at: Ts,
 }
 
+/// Value in cents per currency: '' (the team's own) always, each other one when not zero.
+/// Two currencies are never one number.
+pub type Sums = BTreeMap<String, i64>;
+
+fn sums<'a>(values: impl IntoIterator<Item = (&'a str, i64)>) -> Sums {
+    let mut out = Sums::from([(String::new(), 0)]);
+    for (currency, v) in values {
+        *out.entry(currency.to_string()).or_default() += v;
+    }
+    out.retain(|c, v| c.is_empty() || *v != 0);
+    out
+}
+
 /// What the reference computes, in the report's terms.
 #[derive(Debug, PartialEq)]
 pub struct Figures {
-    /// (stage key, count, value in cents) for every stage.
-    pub stages: Vec<(String, i64, i64)>,
+    /// (stage key, count, value per currency) for every stage.
+    pub stages: Vec<(String, i64, Sums)>,
     pub delivered_this_month: i64,
     pub contacts_this_week: i64,
     /// (met, breached, pending, waiting now).
@@ -50,8 +63,8 @@ pub struct Figures {
     pub campaigns: BTreeMap<String, CampaignFigures>,
 }
 
-/// (won, won value in cents, [(kind, reason, leads)] sorted).
-pub type CampaignFigures = (i64, i64, Vec<(String, String, i64)>);
+/// (won, won value per currency, [(kind, reason, leads)] sorted).
+pub type CampaignFigures = (i64, Sums, Vec<(String, String, i64)>);
 
 pub fn compute(path: &Path, as_of: Ts) -> Figures {
     let c = Connection::open(path).unwrap();
@@ -118,8 +131,10 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
     };
     // The entry stage is input, not a figure: what an import declared for a deal that
     // arrived closed.
-    let leads: Vec<(i64, String, i64, Ts, Option<String>)> = c
-        .prepare("SELECT id, stage, value_cents, created_at, entry_stage FROM leads ORDER BY id")
+    let leads: Vec<(i64, String, i64, Ts, Option<String>, String)> = c
+        .prepare(
+            "SELECT id, stage, value_cents, created_at, entry_stage, currency FROM leads ORDER BY id",
+        )
         .unwrap()
         .query_map([], |r| {
             Ok((
@@ -128,6 +143,7 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
                 r.get(2)?,
                 ts(&r.get::<_, String>(3)?),
                 r.get(4)?,
+                r.get(5)?,
             ))
         })
         .unwrap()
@@ -142,7 +158,7 @@ pub fn compute(path: &Path, as_of: Ts) -> Figures {
             (
                 s.key.clone(),
                 mine.len() as i64,
-                mine.iter().map(|l| l.2).sum(),
+                sums(mine.iter().map(|l| (l.5.as_str(), l.2))),
             )
         })
         .collect();
@@ -256,34 +272,42 @@ fn campaigns(c: &Connection, stages: &[StageRow], as_of: Ts) -> BTreeMap<String,
             .map(|s| s.kind.clone())
             .unwrap()
     };
-    type Tally = (i64, i64, BTreeMap<(String, String), i64>);
+    type Tally = (i64, Vec<(String, i64)>, BTreeMap<(String, String), i64>);
     let mut out: BTreeMap<String, Tally> = c
         .prepare("SELECT name FROM campaigns")
         .unwrap()
         .query_map([], |r| r.get::<_, String>(0))
         .unwrap()
-        .map(|n| (n.unwrap(), (0, 0, BTreeMap::new())))
+        .map(|n| (n.unwrap(), (0, Vec::new(), BTreeMap::new())))
         .collect();
-    let leads: Vec<(i64, String, String, i64, String)> = c
+    type Row = (i64, String, String, i64, String, String);
+    let leads: Vec<Row> = c
         .prepare(
-            "SELECT l.id, c.name, l.stage, l.value_cents, l.created_at FROM leads l \
+            "SELECT l.id, c.name, l.stage, l.value_cents, l.created_at, l.currency FROM leads l \
              JOIN campaigns c ON c.id = l.campaign_id",
         )
         .unwrap()
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (id, campaign, stage, value, created) in leads {
+    for (id, campaign, stage, value, created, currency) in leads {
         if ts(&created) > as_of {
             continue;
         }
         let entry = out.get_mut(&campaign).unwrap();
         if kind(&stage) == "won" {
             entry.0 += 1;
-            entry.1 += value;
+            entry.1.push((currency, value));
         }
         let mut events: Vec<(String, i64, String, String)> = c
             .prepare("SELECT at, id, to_stage, reason FROM stage_events WHERE lead_id = ?1")
@@ -313,7 +337,7 @@ fn campaigns(c: &Connection, stages: &[StageRow], as_of: Ts) -> BTreeMap<String,
                 k,
                 (
                     won,
-                    value,
+                    sums(value.iter().map(|(c, v)| (c.as_str(), *v))),
                     b.into_iter().map(|((kind, r), n)| (kind, r, n)).collect(),
                 ),
             )
@@ -325,6 +349,16 @@ fn campaigns(c: &Connection, stages: &[StageRow], as_of: Ts) -> BTreeMap<String,
 pub fn from_report(v: &serde_json::Value) -> Figures {
     let n = |x: &serde_json::Value| x.as_i64().unwrap();
     let cents = |x: &serde_json::Value| (x.as_f64().unwrap() * 100.0).round() as i64;
+    // The team's figure and each other currency's, as the report writes them apart.
+    let sums_of = |team: &serde_json::Value, other: &serde_json::Value| -> Sums {
+        let mut out = Sums::from([(String::new(), cents(team))]);
+        if let Some(o) = other.as_object() {
+            for (c, v) in o {
+                out.insert(c.clone(), cents(v));
+            }
+        }
+        out
+    };
     let fc = &v["sla"]["first_contact"];
     Figures {
         stages: v["stages"]
@@ -335,7 +369,7 @@ pub fn from_report(v: &serde_json::Value) -> Figures {
                 (
                     s["key"].as_str().unwrap().to_string(),
                     n(&s["count"]),
-                    cents(&s["value"]),
+                    sums_of(&s["value"], &s["value_other_currencies"]),
                 )
             })
             .collect(),
@@ -379,7 +413,11 @@ pub fn from_report(v: &serde_json::Value) -> Figures {
                 b.sort();
                 (
                     c["name"].as_str().unwrap().to_string(),
-                    (n(&c["won"]), cents(&c["won_value"]), b),
+                    (
+                        n(&c["won"]),
+                        sums_of(&c["won_value"], &c["won_value_other_currencies"]),
+                        b,
+                    ),
                 )
             })
             .collect(),

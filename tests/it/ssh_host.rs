@@ -220,3 +220,67 @@ fn what_the_client_sends_changes_neither_who_nor_which_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs the rep role"));
     assert_eq!(count(&h.db, "SELECT count(*) FROM activities"), activities);
 }
+
+/// sshd asks leadboard for the keys at each login (`AuthorizedKeysCommand`), so taking a
+/// person off the list needs no file edit on the host. sshd runs the command only if it and
+/// every folder above it belong to root and nobody else may write them: the test copies the
+/// binary under /usr/local/libexec, so it runs as root (as CI does).
+#[test]
+fn sshd_asks_leadboard_for_the_keys_at_each_login() {
+    assert_eq!(
+        unsafe { libc::geteuid() },
+        0,
+        "this test installs a root-owned copy of leadboard for sshd: run it as root (CI does)"
+    );
+    let (dir, db, store) = common::demo_store(30);
+    drop(store);
+    let ana = keygen(dir.path(), "ana");
+    lb(
+        &db,
+        &[
+            "access",
+            "add",
+            "ana",
+            "--role",
+            "rep",
+            "--key-file",
+            &format!("{}.pub", ana.display()),
+        ],
+    );
+    let libexec = PathBuf::from(format!(
+        "/usr/local/libexec/leadboard-test-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&libexec).unwrap();
+    let binary = libexec.join("leadboard");
+    std::fs::copy(leadboard_bin(), &binary).unwrap();
+    struct Cleanup(PathBuf);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let _cleanup = Cleanup(libexec);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        binary.parent().unwrap(),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let sshd = Sshd::start(
+        dir.path(),
+        &format!(
+            "AuthorizedKeysCommand {} --db {} access authorized-keys\nAuthorizedKeysCommandUser root",
+            binary.display(),
+            db.display()
+        ),
+    );
+    // The config's AuthorizedKeysFile names a file that does not exist: only the command counts.
+    assert!(!dir.path().join("authorized_keys").exists());
+    let ok = sshd.run(&ana, &[], "report --format json");
+    assert!(ok.status.success(), "{ok:?}\n{}", sshd.log());
+    lb(&db, &["access", "remove", "ana"]);
+    let out = sshd.run(&ana, &[], "report --format json");
+    assert_eq!(out.status.code(), Some(255), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+}
